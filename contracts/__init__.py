@@ -1,0 +1,1 @@
+"""The contract harness: hypothesis strategies and helpers that take any base URL."""

@@ -1,0 +1,87 @@
+"""Settings: CLI flags override ``NUMBERS_EMULATOR_*`` environment variables, which override defaults."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, fields, replace
+from typing import Any, Mapping
+
+from .validation import ENGINES, MODES
+
+
+@dataclass(frozen=True)
+class SinchKey:
+    key_id: str
+    secret: str
+    project_id: str
+
+
+DEFAULT_SINCH_KEYS = (
+    SinchKey("test-key", "test", "test-project"),
+    SinchKey("test-key-2", "test", "test-project-2"),
+)
+
+
+def parse_sinch_keys(text: str) -> tuple[SinchKey, ...]:
+    """``key:secret:project,key2:secret2:project2``."""
+    keys = []
+    for item in filter(None, (part.strip() for part in text.split(","))):
+        parts = item.split(":")
+        if len(parts) != 3 or not all(parts):
+            raise ValueError(f"a Sinch key is key_id:secret:project_id, got {item!r}")
+        keys.append(SinchKey(*parts))
+    return tuple(keys)
+
+
+@dataclass(frozen=True)
+class Config:
+    host: str = "127.0.0.1"
+    port: int = 6862  # NUMB on a phone keypad
+    threads: int = 8  # WSGI server worker threads (one process: state is shared)
+    seed: int = 1  # same seed, same world: inventory, attributes, ids
+    density: float = 0.5  # share of valid numbers that the virtual inventory offers
+    inventory_file: str | None = None  # finite inventory (JSON array or NDJSON) instead
+    validation: str = "strict"  # strict | warn | off, for requests and responses
+    validation_engine: str = "fast"  # fast | openapi-core
+    provisioning_waiting_seconds: float = 1.0  # WAITING -> IN_PROGRESS
+    provisioning_in_progress_seconds: float = 2.0  # IN_PROGRESS -> applied / FAILED
+    release_ageing_seconds: float = 0.0  # released numbers return to the inventory after this
+    token_lifetime_seconds: int = 3599  # OAuth2 access tokens
+    frozen_clock: bool = False  # start with the virtual clock frozen (tests move it)
+    sinch_port: int | None = None  # also serve Sinch at the root of this port
+    sinch_keys: tuple[SinchKey, ...] = field(default=DEFAULT_SINCH_KEYS)
+
+    def __post_init__(self) -> None:
+        if self.validation not in MODES:
+            raise ValueError(f"validation must be one of {MODES}, not {self.validation!r}")
+        if self.validation_engine not in ENGINES:
+            raise ValueError(f"validation_engine must be one of {sorted(ENGINES)}")
+        if not 0 < self.density <= 1:
+            raise ValueError("density must be in (0, 1]")
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> "Config":
+        """Defaults, then ``NUMBERS_EMULATOR_<FIELD>`` variables, then ``overrides`` (not None)."""
+        environ = os.environ if environ is None else environ
+        values: dict[str, Any] = {}
+        for f in fields(cls):
+            raw = environ.get(f"NUMBERS_EMULATOR_{f.name.upper()}")
+            if raw is not None and raw != "":
+                values[f.name] = _parse(f.name, raw)
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)
+
+    def with_changes(self, **changes: Any) -> "Config":
+        return replace(self, **changes)
+
+
+def _parse(name: str, raw: str) -> Any:
+    if name == "sinch_keys":
+        return parse_sinch_keys(raw)
+    default = Config.__dataclass_fields__[name].default
+    if isinstance(default, bool):
+        return raw.strip().lower() in ("1", "true", "yes", "on")
+    if isinstance(default, int) or name in ("sinch_port",):
+        return int(raw)
+    if isinstance(default, float):
+        return float(raw)
+    return raw

@@ -1,0 +1,45 @@
+"""Neutral errors raised by the core; each provider renders them in its own shape and status."""
+from __future__ import annotations
+
+
+class CoreError(Exception):
+    """Base of every error the core raises on purpose."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class InvalidArgument(CoreError):
+    """A request value is malformed or out of range; ``field`` names it."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+class NotFound(CoreError):
+    """The tenant has no such resource (or may not see it: isolation looks like absence)."""
+
+    def __init__(self, resource_type: str, resource_name: str, message: str = "") -> None:
+        super().__init__(message or f"{resource_type} {resource_name} not found")
+        self.resource_type = resource_type
+        self.resource_name = resource_name
+
+
+class NotAvailable(NotFound):
+    """The number is not in the inventory, or someone else owns it (or it is ageing after release)."""
+
+    def __init__(self, number: str) -> None:
+        super().__init__("AvailableNumber", number, f"Number {number} is not available")
+
+
+class NoneAvailable(NotFound):
+    """No available number matches the criteria of a take-any request."""
+
+    def __init__(self, criteria: str) -> None:
+        super().__init__("AvailableNumber", criteria, f"No available number matches {criteria}")
+
+
+class FailedPrecondition(CoreError):
+    """The request is well formed but the resource's state forbids it."""

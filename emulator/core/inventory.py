@@ -1,0 +1,280 @@
+"""The available-number inventory, in two modes with one interface.
+
+``VirtualInventory`` (default) *defines* the available numbers instead of storing them: the valid
+numbers of each region and type, kept by a seeded hash at a given density. Search walks the numbering
+plan's blocks lazily, so its cost depends on how many results are asked for, not on how many numbers
+exist. ``FiniteInventory`` holds an explicit list loaded from a fixture file, for tests that need
+exact control (down to "no numbers left").
+
+Neither knows who owns what: the world passes ``is_taken`` in, so ownership lives in one place.
+"""
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, Protocol
+
+from .catalogue import CAPABILITIES, Catalogue, Pricing
+from .errors import InvalidArgument
+from .hashing import mix64, seeded
+from .numbering import NUMBER_TYPES, Block, NumberingPlan, block_size, classify, split_e164
+
+START, CONTAINS, END = "START", "CONTAINS", "END"
+MATCH_MODES = (START, CONTAINS, END)
+
+
+@dataclass(frozen=True)
+class NumberQuery:
+    """What a search asks for. ``pattern`` digits, optionally led by ``+`` to anchor at the
+    start of the E.164 form (``+1206``); without ``+``, START anchors at the national number."""
+
+    region: str
+    number_type: str
+    pattern: str = ""
+    match: str = START
+    capabilities: frozenset[str] = field(default_factory=frozenset)
+
+    def matches_number(self, e164: str, country_code: int) -> bool:
+        if not self.pattern:
+            return True
+        digits, pattern = e164[1:], self.pattern
+        if pattern.startswith("+"):
+            return digits.startswith(pattern[1:])
+        if self.match == START:
+            return digits[len(str(country_code)):].startswith(pattern)
+        if self.match == END:
+            return digits.endswith(pattern)
+        return pattern in digits
+
+
+@dataclass(frozen=True)
+class Offer:
+    """An available number with everything a provider shows about it."""
+
+    number: str
+    region: str
+    number_type: str
+    capabilities: tuple[str, ...]
+    pricing: Pricing
+    documentation_required: bool
+
+
+class Inventory(Protocol):
+    def offer(self, e164: str) -> Offer | None: ...
+
+    def candidates(self, query: NumberQuery) -> Iterator[Offer]: ...
+
+    def regions(self) -> list[tuple[str, str, list[str]]]: ...
+
+
+def _restrict(block: Block, pattern: str, offset: int) -> Block | None:
+    """``block`` with positions from ``offset`` fixed to ``pattern``; None when impossible."""
+    if offset < 0 or offset + len(pattern) > len(block):
+        return None
+    fixed = list(block)
+    for i, digit in enumerate(pattern):
+        if digit not in fixed[offset + i]:
+            return None
+        fixed[offset + i] = digit
+    return tuple(fixed)
+
+
+def _offsets(block: Block, query: NumberQuery, country_code: int) -> Iterable[int]:
+    pattern = query.pattern.lstrip("+")
+    if query.pattern.startswith("+"):
+        return (0,)
+    if query.match == START:
+        return (len(str(country_code)),)
+    if query.match == END:
+        return (len(block) - len(pattern),)
+    return range(len(block) - len(pattern) + 1)
+
+
+@dataclass(frozen=True)
+class _Walk:
+    """How to visit every number of a block once, in a seeded order (an affine permutation).
+
+    Computed once per block and cached; a search only keeps a step counter per walk."""
+
+    block: Block
+    size: int
+    start: int
+    stride: int
+    radices: tuple[tuple[int, str], ...]
+
+    @classmethod
+    def of(cls, block: Block, seed: int) -> "_Walk":
+        size = block_size(block)
+        h = seeded(seed, "walk", "|".join(block))
+        stride = (h >> 20) % size or 1
+        while math.gcd(stride, size) != 1:
+            stride += 1
+        radices = tuple((i, d) for i, d in enumerate(block) if len(d) > 1)
+        return cls(block, size, h % size, stride, radices)
+
+    def number(self, step: int) -> str:
+        index = (self.start + step * self.stride) % self.size
+        digits = [d[0] for d in self.block]
+        for position, choices in reversed(self.radices):
+            index, r = divmod(index, len(choices))
+            digits[position] = choices[r]
+        return "+" + "".join(digits)
+
+
+class VirtualInventory:
+    """Available numbers defined by the numbering plan, the seed and a density."""
+
+    #: A search gives up after examining this many candidates (a nearly exhausted pattern).
+    MAX_EXAMINED = 20_000
+
+    def __init__(self, plan: NumberingPlan, catalogue: Catalogue, seed: int, density: float = 0.5):
+        if not 0 < density <= 1:
+            raise ValueError("density must be in (0, 1]")
+        self.plan = plan
+        self.catalogue = catalogue
+        self.seed = seed
+        self.density = density
+        self._seed_key = mix64(seed ^ 0x5EED)
+        self._threshold = int(density * 2**64)
+        self._blocks = lru_cache(maxsize=4096)(self._restricted_blocks)
+
+    def _defined(self, e164: str) -> bool:
+        return mix64(self._seed_key ^ int(e164[1:])) < self._threshold
+
+    def offer(self, e164: str) -> Offer | None:
+        kind = classify(e164)
+        if kind is None or not self._defined(e164):
+            return None
+        region, number_type = kind
+        return Offer(
+            e164,
+            region,
+            number_type,
+            self.catalogue.capabilities(e164, number_type),
+            self.catalogue.pricing(region, number_type),
+            self.catalogue.documentation_required(region, number_type),
+        )
+
+    def _restricted_blocks(self, region: str, number_type: str, pattern: str, match: str) -> tuple[_Walk, ...]:
+        plan = self.plan.plan(region, number_type)
+        if plan is None:
+            return ()
+        query = NumberQuery(region, number_type, pattern, match)
+        digits = pattern.lstrip("+")
+        blocks: list[Block] = []
+        seen: set[Block] = set()
+        for block in plan.blocks:
+            if not digits:
+                candidates: Iterable[Block | None] = (block,)
+            else:
+                candidates = (_restrict(block, digits, o) for o in _offsets(block, query, plan.country_code))
+            for restricted in candidates:
+                if restricted is not None and restricted not in seen:
+                    seen.add(restricted)
+                    blocks.append(restricted)
+        blocks.sort(key=lambda b: seeded(self.seed, "order", "|".join(b)))
+        return tuple(_Walk.of(b, self.seed) for b in blocks)
+
+    def candidates(self, query: NumberQuery) -> Iterator[Offer]:
+        """Offers matching ``query``, round-robin across blocks so results spread over ranges."""
+        walks = self._blocks(query.region, query.number_type, query.pattern, query.match)
+        open_walks = list(range(len(walks)))
+        steps = [0] * len(walks)
+        emitted: set[str] = set()
+        examined = 0
+        while open_walks and examined < self.MAX_EXAMINED:
+            still_open = []
+            for w in open_walks:
+                walk, step = walks[w], steps[w]
+                if step >= walk.size:
+                    continue
+                steps[w] = step + 1
+                still_open.append(w)
+                examined += 1
+                e164 = walk.number(step)
+                if e164 in emitted or not self._defined(e164):
+                    continue
+                offer = self.offer(e164)
+                if offer is None or offer.region != query.region or offer.number_type != query.number_type:
+                    continue
+                if query.capabilities and not query.capabilities.issubset(offer.capabilities):
+                    continue
+                emitted.add(e164)
+                yield offer
+            open_walks = still_open
+
+    def regions(self) -> list[tuple[str, str, list[str]]]:
+        return [
+            (region, self.plan.region_name(region), types)
+            for region in self.plan.regions()
+            if (types := self.plan.offered_types(region))
+        ]
+
+
+class FiniteInventory:
+    """An explicit list of available numbers, as loaded from a fixture file."""
+
+    def __init__(self, offers: Iterable[Offer]) -> None:
+        self._offers = {o.number: o for o in offers}
+
+    def offer(self, e164: str) -> Offer | None:
+        return self._offers.get(e164)
+
+    def candidates(self, query: NumberQuery) -> Iterator[Offer]:
+        for offer in self._offers.values():
+            if offer.region != query.region or offer.number_type != query.number_type:
+                continue
+            if not query.matches_number(offer.number, _country_code(offer.number)):
+                continue
+            if query.capabilities and not query.capabilities.issubset(offer.capabilities):
+                continue
+            yield offer
+
+    def regions(self) -> list[tuple[str, str, list[str]]]:
+        by_region: dict[str, set[str]] = {}
+        for offer in self._offers.values():
+            by_region.setdefault(offer.region, set()).add(offer.number_type)
+        return [
+            (region, NumberingPlan.region_name(region), [t for t in NUMBER_TYPES if t in types])
+            for region, types in sorted(by_region.items())
+        ]
+
+    @classmethod
+    def load(cls, path: str | Path, catalogue: Catalogue) -> "FiniteInventory":
+        """Read a JSON array, or NDJSON, of ``{"phoneNumber": ..., ...}`` entries.
+
+        Only ``phoneNumber`` is required; region and type come from the numbering plan, and
+        ``capabilities``, ``monthlyPrice``, ``setupPrice``, ``currency`` override the catalogue.
+        """
+        text = Path(path).read_text()
+        stripped = text.lstrip()
+        rows = json.loads(text) if stripped.startswith("[") else [json.loads(l) for l in text.splitlines() if l.strip()]
+        return cls(_offer_from_row(row, catalogue, i) for i, row in enumerate(rows))
+
+
+def _country_code(e164: str) -> int:
+    split = split_e164(e164)
+    return split[0] if split else 0
+
+
+def _offer_from_row(row: dict, catalogue: Catalogue, index: int) -> Offer:
+    e164 = row.get("phoneNumber") or row.get("phone_number") or row.get("number")
+    kind = classify(e164) if isinstance(e164, str) else None
+    if kind is None:
+        raise InvalidArgument(f"[{index}].phoneNumber", f"{e164!r} is not a valid number of a type we sell")
+    region, number_type = kind
+    if row.get("type", number_type) != number_type or row.get("regionCode", region) != region:
+        raise InvalidArgument(f"[{index}].type", f"{e164} is a {region} {number_type} number")
+    base = catalogue.pricing(region, number_type)
+    pricing = Pricing(
+        row.get("currency", base.currency),
+        row.get("setupPrice", base.setup),
+        row.get("monthlyPrice", base.monthly),
+        int(row.get("paymentIntervalMonths", base.interval_months)),
+    )
+    capabilities = tuple(c for c in CAPABILITIES if c in row.get("capabilities", catalogue.capabilities(e164, number_type)))
+    documents = bool(row.get("supportingDocumentationRequired", catalogue.documentation_required(region, number_type)))
+    return Offer(e164, region, number_type, capabilities, pricing, documents)

@@ -1,0 +1,46 @@
+"""Bearer tokens issued by emulated OAuth2 endpoints, expiring on the virtual clock."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from .clock import VirtualClock
+from .ids import IdGenerator
+
+P = TypeVar("P")
+
+VALID, EXPIRED, UNKNOWN = "valid", "expired", "unknown"
+
+
+@dataclass(frozen=True)
+class Grant(Generic[P]):
+    principal: P
+    expires_at: float
+
+
+class TokenStore(Generic[P]):
+    """token -> who it was issued to. Expired tokens are told apart from unknown ones, because
+    clients (the Sinch SDK) renew only on an "expired" challenge."""
+
+    def __init__(self, clock: VirtualClock, ids: IdGenerator) -> None:
+        self._clock = clock
+        self._ids = ids
+        self._grants: dict[str, Grant[P]] = {}
+
+    def issue(self, principal: P, lifetime_seconds: int) -> str:
+        now = self._clock.now()
+        self._grants = {t: g for t, g in self._grants.items() if g.expires_at > now} if len(self._grants) > 10_000 else self._grants
+        token = self._ids.token()
+        self._grants[token] = Grant(principal, now + lifetime_seconds)
+        return token
+
+    def resolve(self, token: str) -> tuple[str, P | None]:
+        grant = self._grants.get(token)
+        if grant is None:
+            return UNKNOWN, None
+        if grant.expires_at <= self._clock.now():
+            return EXPIRED, None
+        return VALID, grant.principal
+
+    def clear(self) -> None:
+        self._grants.clear()

@@ -1,0 +1,339 @@
+"""The world: every piece of mutable state of one emulator instance, and the operations on it.
+
+Conventions (as LocalStack's stores):
+- all state is declared in ``World.__init__``, with a comment per field, and ``reset`` restores it;
+- every public operation takes the lock, first applies the transitions whose time has come, then
+  checks and changes state; a check that fails raises before anything changed (no half-applied work);
+- records handed out are copies, and records in the world are replaced, never mutated in place, so a
+  caller can render a result outside the lock without seeing a torn state.
+"""
+from __future__ import annotations
+
+import copy
+import threading
+from itertools import islice
+from dataclasses import dataclass, field, replace
+from typing import Callable, Iterable, Iterator, Mapping
+
+from . import provisioning
+from .catalogue import Catalogue, Pricing
+from .clock import VirtualClock, add_months
+from .errors import NoneAvailable, NotAvailable, NotFound
+from .ids import IdGenerator
+from .inventory import FiniteInventory, Inventory, NumberQuery, Offer, VirtualInventory
+from .numbering import NumberingPlan
+from .provisioning import Channel, ProvisioningPolicy
+from .scheduler import Scheduler
+from .sortedkeys import SortedKeys
+from .tokens import TokenStore
+
+
+@dataclass(slots=True, eq=False)
+class OwnedNumber:
+    """A number a tenant holds. Provider-neutral; providers choose which fields to show."""
+
+    number: str
+    tenant: str
+    region: str
+    number_type: str
+    capabilities: tuple[str, ...]
+    pricing: Pricing
+    acquired_at: float
+    next_charge_at: float
+    expire_at: float | None = None
+    display_name: str = ""
+    callback_url: str = ""
+    channels: Mapping[str, Channel] | None = None  # e.g. "sms", "voice"; replaced, never mutated
+
+
+@dataclass(frozen=True)
+class WorldConfig:
+    seed: int = 1
+    density: float = 0.5  # share of the plan's valid numbers that are available
+    inventory_file: str | None = None  # finite mode: only these numbers exist
+    release_ageing_seconds: float = 0.0  # a released number comes back to the inventory after this
+    currency: str = "USD"
+    frozen_clock_at: float | None = None
+
+
+@dataclass
+class Page:
+    items: list[OwnedNumber]
+    next_key: str | None
+    total: int
+
+
+ORDER_BY_NUMBER = "number"
+ORDER_BY_DISPLAY_NAME = "display_name"
+
+
+class World:
+    def __init__(self, config: WorldConfig | None = None) -> None:
+        self.config = config or WorldConfig()
+        self._lock = threading.RLock()
+        self.plan = NumberingPlan()  # regions and number types (immutable, lazily built)
+        self.catalogue = Catalogue(self.config.seed, self.config.currency)  # prices, capabilities
+        self.clock = VirtualClock(self.config.frozen_clock_at)  # the world's time
+        self.ids = IdGenerator(self.config.seed)  # seeded ids, in creation order
+        self.tokens: TokenStore = TokenStore(self.clock, self.ids)  # issued bearer tokens
+        self.reset()
+
+    def reset(self) -> None:
+        """Back to the state of a fresh start with the same configuration."""
+        with self._lock:
+            config = self.config
+            self.inventory: Inventory = (  # what can be acquired, before ownership
+                FiniteInventory.load(config.inventory_file, self.catalogue)
+                if config.inventory_file
+                else VirtualInventory(self.plan, self.catalogue, config.seed, config.density)
+            )
+            self.ids.state = 0
+            self.tokens.clear()
+            self.scheduler = Scheduler()  # timed transitions (provisioning, ageing)
+            self.owned: dict[str, OwnedNumber] = {}  # number -> its one owner's record
+            self.ageing: dict[str, float] = {}  # released number -> when it is available again
+            self.by_tenant: dict[str, dict[object, SortedKeys]] = {}  # tenant -> partition -> numbers
+            self.search_cache: dict[NumberQuery, tuple[tuple[Offer, ...], bool]] = {}  # query -> first
+            # offers in inventory order (before ownership), and whether that is all of them
+
+    # -- time ----------------------------------------------------------------------------------------
+    def now(self) -> float:
+        return self.clock.now()
+
+    def tick(self) -> float:
+        """Apply every transition due by now; returns now."""
+        with self._lock:
+            now = self.clock.now()
+            self.scheduler.run_due(now)
+            return now
+
+    # -- availability ----------------------------------------------------------------------------
+    def _taken(self, number: str) -> bool:
+        return number in self.owned or number in self.ageing
+
+    SEARCH_CACHE_SIZE = 1024
+
+    def search(self, query: NumberQuery, limit: int) -> list[Offer]:
+        """Up to ``limit`` available numbers matching ``query``, in the inventory's order.
+
+        The inventory's order never changes, so the first offers of a query are cached and only
+        ownership is checked per call; the cached prefix deepens when taken numbers eat into it."""
+        with self._lock:
+            self.tick()
+            if limit <= 0:
+                return []
+            offers, complete = self.search_cache.get(query, ((), False))
+            while True:
+                free = [o for o in offers if not self._taken(o.number)]
+                if len(free) >= limit or complete:
+                    return free[:limit]
+                depth = max(64, 2 * len(offers), 2 * limit)
+                offers = tuple(islice(self.inventory.candidates(query), depth))
+                complete = len(offers) < depth
+                if len(self.search_cache) >= self.SEARCH_CACHE_SIZE:
+                    self.search_cache.pop(next(iter(self.search_cache)))
+                self.search_cache[query] = (offers, complete)
+
+    def available(self, number: str) -> Offer:
+        with self._lock:
+            self.tick()
+            offer = self.inventory.offer(number)
+            if offer is None or self._taken(number):
+                raise NotAvailable(number)
+            return offer
+
+    def regions(self) -> list[tuple[str, str, list[str]]]:
+        return self.inventory.regions()
+
+    # -- acquisition -----------------------------------------------------------------------------
+    def acquire(
+        self, tenant: str, number: str, configure: Callable[[OwnedNumber, float], OwnedNumber] | None = None
+    ) -> OwnedNumber:
+        """Make ``number`` the tenant's. Exactly one of many racing callers wins."""
+        with self._lock:
+            offer = self.available(number)
+            return self._take(tenant, offer, configure)
+
+    def acquire_any(
+        self, tenant: str, query: NumberQuery, configure: Callable[[OwnedNumber, float], OwnedNumber] | None = None
+    ) -> OwnedNumber:
+        with self._lock:
+            found = self.search(query, 1)
+            if not found:
+                raise NoneAvailable(f"{query.region} {query.number_type}")
+            return self._take(tenant, found[0], configure)
+
+    def _take(
+        self, tenant: str, offer: Offer, configure: Callable[[OwnedNumber, float], OwnedNumber] | None
+    ) -> OwnedNumber:
+        now = self.clock.now()
+        record = OwnedNumber(
+            number=offer.number,
+            tenant=tenant,
+            region=offer.region,
+            number_type=offer.number_type,
+            capabilities=offer.capabilities,
+            pricing=offer.pricing,
+            acquired_at=now,
+            next_charge_at=add_months(now, offer.pricing.interval_months),
+        )
+        if configure is not None:
+            record = configure(record, now)  # may raise: nothing has changed yet
+        self._store(record)
+        return copy.copy(record)
+
+    def _store(self, record: OwnedNumber) -> None:
+        self.owned[record.number] = record
+        partitions = self.by_tenant.setdefault(record.tenant, {})
+        for key in (None, (record.region, record.number_type)):
+            partitions.setdefault(key, SortedKeys()).add(record.number)
+
+    # -- owned numbers ---------------------------------------------------------------------------
+    def _own(self, tenant: str, number: str) -> OwnedNumber:
+        record = self.owned.get(number)
+        if record is None or record.tenant != tenant:
+            raise NotFound("ActiveNumber", number)
+        return record
+
+    def owned_number(self, tenant: str, number: str) -> OwnedNumber:
+        with self._lock:
+            self.tick()
+            return copy.copy(self._own(tenant, number))
+
+    def update(self, tenant: str, number: str, change: Callable[[OwnedNumber, float], OwnedNumber]) -> OwnedNumber:
+        """Replace the tenant's record by ``change(copy, now)``; if ``change`` raises, nothing changes."""
+        with self._lock:
+            now = self.tick()
+            record = self._own(tenant, number)
+            updated = change(copy.copy(record), now)
+            self.owned[number] = updated
+            return copy.copy(updated)
+
+    def release(self, tenant: str, number: str) -> OwnedNumber:
+        """The number leaves the tenant at once; it is available again after the ageing period."""
+        with self._lock:
+            now = self.tick()
+            record = self._own(tenant, number)
+            del self.owned[number]
+            for key in (None, (record.region, record.number_type)):
+                self.by_tenant[record.tenant][key].discard(number)
+            ageing = self.config.release_ageing_seconds
+            if ageing > 0:
+                self.ageing[number] = now + ageing
+                self.scheduler.at(now + ageing, lambda due, n=number: self._end_ageing(n, due))
+            return replace(record, expire_at=now)
+
+    def _end_ageing(self, number: str, due: float) -> None:
+        if self.ageing.get(number) == due:
+            del self.ageing[number]
+
+    def count(self, tenant: str) -> int:
+        with self._lock:
+            keys = self.by_tenant.get(tenant, {}).get(None)
+            return len(keys) if keys else 0
+
+    def list_owned(
+        self,
+        tenant: str,
+        *,
+        region: str | None = None,
+        number_type: str | None = None,
+        where: Callable[[OwnedNumber], bool] | None = None,
+        order: str = ORDER_BY_NUMBER,
+        after: str | None = None,
+        limit: int = 100,
+    ) -> Page:
+        """One page of the tenant's numbers; ``after`` is the ``next_key`` of the previous page.
+
+        Pages are keyed by position in a total order (number, or display name then number), so
+        paging through everything returns each number exactly once even while numbers come and go.
+        """
+        with self._lock:
+            self.tick()
+            partitions = self.by_tenant.get(tenant, {})
+            keys = partitions.get((region, number_type) if region and number_type else None)
+            if keys is None:
+                return Page([], None, 0)
+
+            def matching(numbers: Iterable[str]) -> Iterator[OwnedNumber]:
+                for number in numbers:
+                    record = self.owned[number]
+                    if region and record.region != region:
+                        continue
+                    if number_type and record.number_type != number_type:
+                        continue
+                    if where is not None and not where(record):
+                        continue
+                    yield record
+
+            filtered = where is not None or (keys is partitions.get(None) and bool(region or number_type))
+            if order == ORDER_BY_DISPLAY_NAME:
+                records = sorted(matching(keys), key=_display_order)
+                total = len(records)
+                start = 0
+                if after is not None:
+                    cursor = _split_key(after)
+                    start = next((i for i, r in enumerate(records) if _display_order(r) > cursor), total)
+                page = records[start : start + limit]
+                has_more = start + limit < total
+                next_key = _join_key(page[-1]) if has_more and page else None
+            else:
+                page, has_more = [], False
+                for record in matching(keys.after(after)):
+                    if len(page) == limit:
+                        has_more = True
+                        break
+                    page.append(record)
+                next_key = page[-1].number if has_more else None
+                total = sum(1 for _ in matching(keys)) if filtered else len(keys)
+            return Page([copy.copy(r) for r in page], next_key, total)
+
+    # -- scheduled provisioning ------------------------------------------------------------------
+    def provision(
+        self, record: OwnedNumber, channel: str, requested: Mapping[str, str], policy: ProvisioningPolicy, now: float
+    ) -> OwnedNumber:
+        """Start provisioning ``requested`` on ``channel`` of ``record`` (a copy being built by a
+        ``configure``/``change`` callback); schedule its steps. Returns the updated copy."""
+        channels = dict(record.channels or {})
+        started = provisioning.start(channels.get(channel), requested, now)
+        channels[channel] = started
+        record = replace(record, channels=channels)
+        pending = started.pending
+        number = record.number
+        step_one = now + policy.waiting_seconds
+        step_two = step_one + policy.in_progress_seconds
+
+        def to_in_progress(due: float) -> None:
+            self._step(number, channel, pending, provisioning.IN_PROGRESS, due)
+
+        def to_done(due: float) -> None:
+            codes = policy.check(number, channel, pending.requested)
+            self._step(number, channel, pending, provisioning.FAILED if codes else "applied", due, codes)
+
+        self.scheduler.at(step_one, to_in_progress)
+        self.scheduler.at(step_two, to_done)
+        return record
+
+    def _step(self, number: str, channel: str, started, to_status: str, due: float, codes: tuple[str, ...] = ()) -> None:
+        record = self.owned.get(number)
+        if record is None or not record.channels:
+            return
+        current = record.channels.get(channel)
+        if current is None or current.pending is None or current.pending.requested is not started.requested:
+            return  # superseded by a newer request, or the number was released
+        channels = dict(record.channels)
+        channels[channel] = provisioning.advance(current, to_status, due, codes)
+        self.owned[number] = replace(record, channels=channels)
+
+
+def _display_order(record: OwnedNumber) -> tuple[str, str]:
+    return (record.display_name, record.number)
+
+
+def _join_key(record: OwnedNumber) -> str:
+    return f"{record.display_name}\x00{record.number}"
+
+
+def _split_key(key: str) -> tuple[str, str]:
+    name, _, number = key.rpartition("\x00")
+    return (name, number)

@@ -1,0 +1,4 @@
+"""Sinch Numbers API v1 (``openapi/sinch.yaml``)."""
+from .routes import NAME, build_surface
+
+__all__ = ["NAME", "build_surface"]

@@ -1,0 +1,83 @@
+"""Sinch's JSON error shape: ``{"error": {"code", "message", "status", "details"}}``."""
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+from flask import g, has_request_context
+from werkzeug.exceptions import HTTPException
+
+from ...core.errors import CoreError, FailedPrecondition, InvalidArgument, NotFound
+from ...surface import AuthError
+from ...validation import ValidationFailure
+
+# HTTP status -> Sinch's canonical status word.
+STATUS_WORDS = {
+    400: "INVALID_ARGUMENT",
+    401: "UNAUTHENTICATED",
+    403: "PERMISSION_DENIED",
+    404: "NOT_FOUND",
+    405: "UNIMPLEMENTED",
+    413: "INVALID_ARGUMENT",
+    415: "INVALID_ARGUMENT",
+    429: "RESOURCE_EXHAUSTED",
+    500: "INTERNAL",
+    503: "UNAVAILABLE",
+}
+
+
+def error_body(status: int, message: str, details: list[dict[str, Any]] | None = None, word: str | None = None) -> dict:
+    return {
+        "error": {
+            "code": status,
+            "message": message,
+            "status": word or STATUS_WORDS.get(status, "UNKNOWN"),
+            "details": details or [],
+        }
+    }
+
+
+def bad_request(field: str, message: str) -> dict:
+    return error_body(400, message, [{"type": "BadRequest", "fieldViolations": [{"field": field, "description": message}]}])
+
+
+def resource_info(resource_type: str, resource_name: str) -> dict[str, str]:
+    return {"type": "ResourceInfo", "resourceType": resource_type, "resourceName": resource_name, "owner": "", "description": ""}
+
+
+TOKEN_OPERATION = "Auth_CreateToken"
+
+
+def oauth_error(error: Exception) -> tuple[dict, int, Mapping[str, str]]:
+    """The token endpoint answers as OAuth2 servers do (RFC 6749 section 5.2)."""
+    if isinstance(error, AuthError):
+        body = {"error": "invalid_client", "error_description": error.message}
+        return body, 401, {"WWW-Authenticate": error.challenge}
+    if isinstance(error, ValidationFailure) and error.field == "grant_type":
+        return {"error": "unsupported_grant_type", "error_description": error.message}, 400, {}
+    message = getattr(error, "message", None) or getattr(error, "description", None) or "invalid request"
+    return {"error": "invalid_request", "error_description": str(message)}, 400, {}
+
+
+def render_error(error: Exception) -> tuple[dict, int, Mapping[str, str]]:
+    """Any failure -> (Sinch body, HTTP status, headers)."""
+    if has_request_context() and g.get("operation_id") == TOKEN_OPERATION:
+        return oauth_error(error)
+    if isinstance(error, ValidationFailure):
+        if error.status == 400:
+            return bad_request(error.field, error.message), 400, {}
+        return error_body(error.status, error.message), error.status, {}
+    if isinstance(error, AuthError):
+        headers = {"WWW-Authenticate": error.challenge} if error.status == 401 else {}
+        return error_body(error.status, error.message), error.status, headers
+    if isinstance(error, InvalidArgument):
+        return bad_request(error.field, error.message), 400, {}
+    if isinstance(error, NotFound):
+        return error_body(404, error.message, [resource_info(error.resource_type, error.resource_name)]), 404, {}
+    if isinstance(error, FailedPrecondition):
+        return error_body(400, error.message, word="FAILED_PRECONDITION"), 400, {}
+    if isinstance(error, HTTPException):
+        status = error.code or 500
+        return error_body(status, error.description or error.name), status, {}
+    if isinstance(error, CoreError):
+        return error_body(400, error.message, word="FAILED_PRECONDITION"), 400, {}
+    return error_body(500, "internal error"), 500, {}

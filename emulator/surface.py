@@ -1,0 +1,129 @@
+"""The mechanism every provider surface shares: one Flask blueprint whose views are wrapped so that
+
+1. the provider's auth hook authenticates the caller,
+2. the request is validated against the surface's bundled spec (``emulator.validation``),
+3. the view (named after the operationId) translates to core calls and returns a payload,
+4. the response, errors included, is validated against the spec before it leaves,
+5. every failure (core error, validation failure, auth, HTTP error) is rendered in the provider's
+   own error shape by the provider's ``render_error`` hook.
+
+Providers supply only the hooks and the views; nothing here knows a provider's name.
+"""
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from functools import wraps
+from typing import Any, Callable, Mapping, Protocol
+
+from flask import Blueprint, Response, g, request
+from werkzeug.exceptions import HTTPException
+
+from .core.errors import CoreError
+from .validation import STRICT, Engine, ResponseContractError, ValidationFailure, check_response
+
+log = logging.getLogger("numbers_emulator")
+
+
+class AuthError(Exception):
+    """Authentication failed (401) or the caller may not act on this tenant (403)."""
+
+    def __init__(self, status: int, message: str, challenge: str = "") -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.challenge = challenge
+
+
+class ErrorRenderer(Protocol):
+    def __call__(self, error: Exception) -> tuple[Any, int, Mapping[str, str]]: ...
+
+
+@dataclass
+class Reply:
+    """A view's answer: a JSON payload and a status (200 by default)."""
+
+    payload: Any
+    status: int = 200
+    headers: Mapping[str, str] | None = None
+
+
+def _dumps(payload: Any) -> bytes:
+    return json.dumps(payload, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+class Surface:
+    """One provider dialect: a blueprint plus its spec engine, validation mode and hooks."""
+
+    def __init__(
+        self,
+        name: str,
+        engine: Engine,
+        mode: str,
+        render_error: ErrorRenderer,
+        authenticate: Callable[[str, Mapping[str, str]], Any] | None = None,
+    ) -> None:
+        self.name = name
+        self.engine = engine
+        self.mode = mode
+        self.render_error = render_error
+        self.authenticate = authenticate
+        self.blueprint = Blueprint(name, __name__)
+
+    def operation(self, operation_id: str, *, authenticated: bool = True) -> Callable:
+        """Wrap a view as the implementation of ``operation_id``."""
+        if operation_id not in self.engine.operations:  # type: ignore[attr-defined]
+            raise KeyError(f"{operation_id} is not in the {self.name} spec")
+
+        def decorate(view: Callable[..., Reply]) -> Callable[..., Response]:
+            @wraps(view)
+            def handle(**path_params: str) -> Response:
+                g.operation_id = operation_id
+                try:
+                    principal = self.authenticate(operation_id, path_params) if authenticated and self.authenticate else None
+                    validated = self.engine.validate_request(
+                        operation_id, path_params, request.args, request.content_type, request.get_data(cache=True)
+                    )
+                    reply = view(validated, principal)
+                except (CoreError, ValidationFailure, AuthError) as error:
+                    return self.error_response(error, operation_id)
+                return self.respond(operation_id, reply)
+
+            return handle
+
+        return decorate
+
+    def respond(self, operation_id: str | None, reply: Reply) -> Response:
+        raw = _dumps(reply.payload)
+        problems: list[str] = []
+        if operation_id is not None:
+            problems = check_response(self.engine, self.mode, operation_id, reply.status, reply.payload, raw)
+        response = Response(raw, reply.status, mimetype="application/json")
+        for key, value in (reply.headers or {}).items():
+            response.headers[key] = value
+        if problems:
+            log.warning("%s response breaks the spec: %s", self.name, "; ".join(problems))
+            response.headers["X-Emulator-Contract-Warning"] = problems[0][:500]
+        return response
+
+    def error_response(self, error: Exception, operation_id: str | None = None) -> Response:
+        payload, status, headers = self.render_error(error)
+        return self.respond(operation_id, Reply(payload, status, headers))
+
+    def http_error_response(self, error: HTTPException) -> Response:
+        """Routing and protocol errors (404 route, 405, 413) in the provider's shape."""
+        response = self.error_response(error, None)
+        if error.code == 405 and error.valid_methods:  # type: ignore[attr-defined]
+            response.headers["Allow"] = ", ".join(error.valid_methods)  # type: ignore[attr-defined]
+        return response
+
+    def contract_error_response(self, error: ResponseContractError) -> Response:
+        """The emulator broke its own contract (strict mode): say so loudly, never silently."""
+        log.error("%s broke its contract: %s", self.name, error)
+        body = {"error": "emulator response broke the bundled spec", "detail": str(error)}
+        return Response(_dumps(body), 500, mimetype="application/json")
+
+
+def strict(mode: str) -> bool:
+    return mode == STRICT

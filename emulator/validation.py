@@ -1,0 +1,368 @@
+"""Request and response validation against a bundled OpenAPI spec.
+
+Two engines behind one interface:
+
+- ``FastEngine`` (default). At start-up it compiles, per operation, one jsonschema-rs validator for
+  the parameters (a pseudo-object of the path and query parameters, coerced from strings the way
+  OpenAPI's form style defines) and one for the body, and one per documented response status; the
+  idea is stripe-mock's. Validation then costs microseconds instead of openapi-core's milliseconds
+  (see bench/).
+- ``OpenAPICoreEngine``: openapi-core, the engine of record. The test-suite holds the fast engine to
+  it (same verdict on generated requests and responses); ``--validation-engine openapi-core`` serves
+  with it, for anyone who wants the reference behaviour at its price.
+
+Failures carry the HTTP status a provider would use (400, 413, 415) and the name of the bad field,
+so each provider can render them in its own error shape.
+"""
+from __future__ import annotations
+
+import copy
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Mapping, Protocol
+from urllib.parse import parse_qsl, urlsplit
+
+import jsonschema_rs
+
+STRICT, WARN, OFF = "strict", "warn", "off"
+MODES = (STRICT, WARN, OFF)
+JSON = "application/json"
+FORM = "application/x-www-form-urlencoded"
+
+
+class ValidationFailure(Exception):
+    """A request broke the contract. ``field`` names the offending parameter or body member."""
+
+    def __init__(self, status: int, field: str, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.field = field
+        self.message = message
+
+
+class ResponseContractError(Exception):
+    """The emulator itself answered outside its spec: a bug, surfaced loudly in strict mode."""
+
+
+@dataclass
+class ValidatedRequest:
+    params: dict[str, Any] = field(default_factory=dict)  # path and query parameters, coerced
+    body: Any = None
+
+
+class Engine(Protocol):
+    def validate_request(
+        self, operation_id: str, path_params: Mapping[str, str], query: Any, content_type: str | None, body: bytes
+    ) -> ValidatedRequest: ...
+
+    def validate_response(self, operation_id: str, status: int, payload: Any, raw: bytes) -> list[str]: ...
+
+
+# -- spec helpers ------------------------------------------------------------------------------------
+def resolve_refs(node: Any, root: Mapping[str, Any], seen: tuple[str, ...] = ()) -> Any:
+    """``node`` with every local ``$ref`` inlined (our specs have no recursive schemas)."""
+    if isinstance(node, dict):
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.startswith("#/"):
+            if ref in seen:
+                raise ValueError(f"recursive $ref {ref}")
+            target: Any = root
+            for part in ref[2:].split("/"):
+                target = target[part.replace("~1", "/").replace("~0", "~")]
+            merged = {**target, **{k: v for k, v in node.items() if k != "$ref"}}
+            return resolve_refs(merged, root, seen + (ref,))
+        return {k: resolve_refs(v, root, seen) for k, v in node.items()}
+    if isinstance(node, list):
+        return [resolve_refs(v, root, seen) for v in node]
+    return node
+
+
+@dataclass(frozen=True)
+class Operation:
+    operation_id: str
+    method: str
+    path: str  # the spec's template, e.g. /v1/projects/{projectId}/availableNumbers/{phoneNumber}:rent
+    spec: Mapping[str, Any]  # the operation object, refs resolved
+    parameters: tuple[Mapping[str, Any], ...]
+
+
+def operations(spec: Mapping[str, Any]) -> dict[str, Operation]:
+    found: dict[str, Operation] = {}
+    for path, item in spec.get("paths", {}).items():
+        shared = item.get("parameters", [])
+        for method, op in item.items():
+            if method not in ("get", "put", "post", "patch", "delete"):
+                continue
+            resolved = resolve_refs(op, spec)
+            params = {(p["name"], p["in"]): p for p in resolve_refs(shared, spec)}
+            params.update({(p["name"], p["in"]): p for p in resolved.get("parameters", [])})
+            found[op["operationId"]] = Operation(op["operationId"], method.upper(), path, resolved, tuple(params.values()))
+    return found
+
+
+def media_type(content_type: str | None) -> str:
+    return (content_type or "").split(";", 1)[0].strip().lower()
+
+
+# -- the fast engine -------------------------------------------------------------------------------
+_INTEGER = re.compile(r"^-?[0-9]+$")
+_NUMBER = re.compile(r"^-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?$")
+
+
+def _coerce(value: str, schema: Mapping[str, Any]) -> Any:
+    """A query string value as the type its schema declares; left as text when it is not one,
+    so that the schema check reports it."""
+    kind = schema.get("type")
+    if kind == "integer" and _INTEGER.match(value):
+        return int(value)
+    if kind == "number" and _NUMBER.match(value):
+        return float(value)
+    if kind == "boolean" and value in ("true", "false"):
+        return value == "true"
+    return value
+
+
+def _field_of(error: Any, prefix: str = "") -> str:
+    parts = [str(p) for p in error.instance_path]
+    kind = error.kind
+    for attribute in ("property",):
+        extra = getattr(kind, attribute, None)
+        if isinstance(extra, str):
+            parts.append(extra)
+    unexpected = getattr(kind, "unexpected", None)
+    if unexpected:
+        parts.append(str(list(unexpected)[0]))
+    name = ".".join(parts)
+    return f"{prefix}.{name}" if prefix and name else (prefix or name)
+
+
+def _first_error(validator: Any, instance: Any) -> Any | None:
+    for error in validator.iter_errors(instance):
+        return error
+    return None
+
+
+@dataclass
+class _Compiled:
+    param_schemas: dict[str, Mapping[str, Any]]
+    array_params: frozenset[str]
+    params: Any  # jsonschema-rs validator of the parameter object
+    body_media: str | None
+    body_required: bool
+    body: Any | None
+    responses: dict[str, Any | None]  # "200" / "default" -> validator (None: no body)
+
+
+class FastEngine:
+    def __init__(self, spec: Mapping[str, Any]) -> None:
+        self.operations = operations(spec)
+        self._compiled = {op_id: self._compile(op) for op_id, op in self.operations.items()}
+
+    @staticmethod
+    def _validator(schema: Mapping[str, Any]) -> Any:
+        return jsonschema_rs.validator_for(dict(schema), validate_formats=True)
+
+    def _compile(self, op: Operation) -> _Compiled:
+        properties: dict[str, Any] = {}
+        required: list[str] = []
+        arrays = set()
+        for p in op.parameters:
+            if p["in"] not in ("path", "query"):
+                continue
+            schema = p.get("schema", {})
+            properties[p["name"]] = schema
+            if schema.get("type") == "array":
+                arrays.add(p["name"])
+            if p.get("required"):
+                required.append(p["name"])
+        params = self._validator({"type": "object", "properties": properties, "required": required})
+        body_media = body = None
+        body_required = False
+        request_body = op.spec.get("requestBody")
+        if request_body:
+            body_media, media = next(iter(request_body["content"].items()))
+            body = self._validator(media.get("schema", {}))
+            body_required = bool(request_body.get("required"))
+        responses = {}
+        for status, response in op.spec.get("responses", {}).items():
+            content = (response.get("content") or {}).get(JSON)
+            responses[str(status)] = self._validator(content["schema"]) if content and "schema" in content else None
+        return _Compiled(properties, frozenset(arrays), params, body_media, body_required, body, responses)
+
+    def validate_request(
+        self, operation_id: str, path_params: Mapping[str, str], query: Any, content_type: str | None, body: bytes
+    ) -> ValidatedRequest:
+        c = self._compiled[operation_id]
+        values: dict[str, Any] = {}
+        for name, schema in c.param_schemas.items():
+            if name in path_params:
+                values[name] = _coerce(path_params[name], schema)
+            elif name in query:
+                if name in c.array_params:
+                    item_schema = schema.get("items", {})
+                    values[name] = [_coerce(v, item_schema) for v in query.getlist(name)]
+                else:
+                    values[name] = _coerce(query.get(name), schema)
+        error = _first_error(c.params, values)
+        if error is not None:
+            raise ValidationFailure(400, _field_of(error), f"Invalid value for {_field_of(error)}: {error.message}")
+        return ValidatedRequest(values, self._body(c, content_type, body))
+
+    @staticmethod
+    def _body(c: _Compiled, content_type: str | None, raw: bytes) -> Any:
+        if c.body_media is None:
+            return None
+        if not raw:
+            if c.body_required:
+                raise ValidationFailure(400, "body", "A request body is required")
+            return None
+        if media_type(content_type) != c.body_media:
+            raise ValidationFailure(415, "Content-Type", f"Content-Type must be {c.body_media}, not {content_type or 'missing'}")
+        parsed = parse_body(c.body_media, raw)
+        error = _first_error(c.body, parsed)
+        if error is not None:
+            name = _field_of(error)
+            raise ValidationFailure(400, name or "body", f"Invalid value for {name or 'body'}: {error.message}")
+        return parsed
+
+    def validate_response(self, operation_id: str, status: int, payload: Any, raw: bytes) -> list[str]:
+        responses = self._compiled[operation_id].responses
+        key = str(status) if str(status) in responses else "default"
+        if key not in responses:
+            return [f"{operation_id}: status {status} is not documented"]
+        validator = responses[key]
+        if validator is None:
+            return []
+        return [f"{operation_id} {status} {_field_of(e) or 'body'}: {e.message}" for e in validator.iter_errors(payload)]
+
+
+def parse_body(media: str, raw: bytes) -> Any:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ValidationFailure(400, "body", "The request body is not valid UTF-8") from None
+    if media == FORM:
+        return dict(parse_qsl(text, keep_blank_values=True))
+    try:
+        return json.loads(text)
+    except ValueError as exc:
+        raise ValidationFailure(400, "body", f"Invalid JSON payload: {exc}") from None
+
+
+# -- the reference engine ---------------------------------------------------------------------------
+class OpenAPICoreEngine:
+    """openapi-core validating raw requests and responses: slow, and the reference."""
+
+    def __init__(self, spec: Mapping[str, Any]) -> None:
+        from openapi_core import OpenAPI
+
+        self.spec = copy.deepcopy(dict(spec))
+        server = urlsplit(self.spec["servers"][0]["url"])
+        self._origin = f"{server.scheme}://{server.netloc}"
+        self._base = server.path.rstrip("/")
+        self.openapi = OpenAPI.from_dict(self.spec)
+        self.operations = operations(spec)
+        self._fast = FastEngine(spec)  # reused only to name the field of a failure
+
+    def _request(self, operation_id: str, path_params: Mapping[str, str], query: Any, content_type: str | None, body: bytes):
+        from openapi_core.datatypes import RequestParameters
+        from werkzeug.datastructures import Headers, ImmutableMultiDict
+
+        op = self.operations[operation_id]
+        path = op.path
+        for name, value in path_params.items():
+            path = path.replace("{" + name + "}", value)
+        items = [(k, v) for k in query for v in query.getlist(k)] if hasattr(query, "getlist") else list(query.items())
+        headers = Headers({"Content-Type": content_type} if content_type else {})
+        return _CoreRequest(
+            host_url=self._origin,
+            path=self._base + path,
+            method=op.method.lower(),
+            parameters=RequestParameters(query=ImmutableMultiDict(items), header=headers, cookie=ImmutableMultiDict(), path={}),
+            content_type=content_type or "",
+            body=body or None,
+        )
+
+    def validate_request(
+        self, operation_id: str, path_params: Mapping[str, str], query: Any, content_type: str | None, body: bytes
+    ) -> ValidatedRequest:
+        request = self._request(operation_id, path_params, query, content_type, body)
+        result = self.openapi.unmarshal_request(request)
+        if result.errors:
+            try:  # name the field the way the fast engine does
+                self._fast.validate_request(operation_id, path_params, query, content_type, body)
+            except ValidationFailure as failure:
+                raise failure from None
+            raise ValidationFailure(400, "request", _describe(result.errors[0]))
+        return self._fast.validate_request(operation_id, path_params, query, content_type, body)
+
+    def validate_response(self, operation_id: str, status: int, payload: Any, raw: bytes) -> list[str]:
+        request = self._request(operation_id, {}, {}, None, b"")
+        op = self.operations[operation_id]
+        request.path = self._base + re.sub(r"\{[^}]+\}", "x", op.path)
+        from werkzeug.datastructures import Headers
+
+        response = _CoreResponse(status, JSON, Headers({"Content-Type": JSON}), raw)
+        try:
+            self.openapi.validate_response(request, response)
+        except Exception as exc:  # openapi-core raises several error classes
+            return [f"{operation_id} {status}: {_describe(exc)}"]
+        return []
+
+
+def _describe(error: BaseException) -> str:
+    causes = [error]
+    while causes[-1].__cause__ is not None:
+        causes.append(causes[-1].__cause__)
+    extra = getattr(error, "schema_errors", None) or []
+    try:
+        return "; ".join([str(c) for c in causes] + [str(e.message) for e in extra])
+    except UnicodeDecodeError:  # openapi-core's MediaTypeDeserializeError on a non-UTF-8 body
+        return type(error).__name__
+
+
+@dataclass
+class _CoreRequest:
+    host_url: str
+    path: str
+    method: str
+    parameters: Any
+    content_type: str
+    body: bytes | None
+
+    @property
+    def full_url_pattern(self) -> str:
+        return self.host_url + self.path
+
+
+@dataclass
+class _CoreResponse:
+    status_code: int
+    content_type: str
+    headers: Any
+    data: bytes
+
+
+ENGINES = {"fast": FastEngine, "openapi-core": OpenAPICoreEngine}
+
+
+def build_engine(name: str, spec: Mapping[str, Any]) -> Engine:
+    try:
+        return ENGINES[name](spec)
+    except KeyError:
+        raise ValueError(f"unknown validation engine {name!r}; choose from {sorted(ENGINES)}") from None
+
+
+def check_response(engine: Engine, mode: str, operation_id: str, status: int, payload: Any, raw: bytes) -> list[str]:
+    """Validate a response in ``mode``: strict raises, warn returns the problems, off skips."""
+    if mode == OFF:
+        return []
+    problems = engine.validate_response(operation_id, status, payload, raw)
+    if problems and mode == STRICT:
+        raise ResponseContractError("; ".join(problems))
+    return problems
+
+
+def iter_unique(values: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(values))
