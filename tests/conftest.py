@@ -1,0 +1,46 @@
+"""Shared fixtures: an app with a frozen clock per test, its client and the default credentials."""
+from __future__ import annotations
+
+import base64
+
+import pytest
+
+from emulator.app import create_app
+from emulator.config import Config
+
+
+def basic(user: str, password: str) -> dict[str, str]:
+    return {"Authorization": "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()}
+
+
+@pytest.fixture
+def config() -> Config:
+    """Frozen clock, strict validation: exact and loud. Override in a module to change it."""
+    return Config(frozen_clock=True, validation="strict")
+
+
+@pytest.fixture
+def app(config):
+    return create_app(config)
+
+
+@pytest.fixture
+def world(app):
+    return app.world
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def auth() -> dict[str, str]:
+    """Sinch tenant 1: project test-project."""
+    return basic("test-key", "test")
+
+
+@pytest.fixture
+def auth2() -> dict[str, str]:
+    """Sinch tenant 2: project test-project-2."""
+    return basic("test-key-2", "test")
