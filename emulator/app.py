@@ -5,6 +5,7 @@ from typing import Any, Callable, Iterable, Mapping
 
 from flask import Flask, Response, request
 from werkzeug.exceptions import HTTPException
+from werkzeug.routing import BaseConverter
 
 from .config import Config
 from .core import World, WorldConfig
@@ -42,6 +43,7 @@ def create_app(config: Config | None = None, world: World | None = None) -> Emul
             frozen_clock_at=_frozen_start(config),
         )
     )
+    app.url_map.converters["segment"] = SegmentConverter
     app.surfaces = {}
     for provider in PROVIDERS:
         surface = provider.build_surface(app.world, config)
@@ -64,6 +66,13 @@ def create_app(config: Config | None = None, world: World | None = None) -> Emul
 
     app.wsgi_app = PortPrefixes(app.wsgi_app, _root_ports(config))  # type: ignore[method-assign]
     return app
+
+
+class SegmentConverter(BaseConverter):
+    """A path segment up to a ``:verb`` suffix (Google-style custom methods: ``{number}:rent``),
+    so ``/numbers/+1555:rent`` never also matches the plain ``/numbers/<number>`` route."""
+
+    regex = "[^/:]+"
 
 
 def _frozen_start(config: Config) -> float | None:

@@ -254,6 +254,9 @@ class NumberingPlan:
         return [t for t in NUMBER_TYPES if self.plan(region, t) is not None]
 
     def plan(self, region: str, number_type: str) -> TypePlan | None:
+        """The numbers of ``number_type`` in ``region``; None when there are none (or no such region)."""
+        if region not in SUPPORTED_REGIONS or number_type not in NUMBER_TYPES:
+            return None
         key = (region, number_type)
         if key in self._plans:
             return self._plans[key]

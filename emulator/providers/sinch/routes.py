@@ -112,7 +112,7 @@ def build_surface(world: World, config: Config) -> Surface:
         token = tokens.issue(key, config.token_lifetime_seconds)
         return Reply({"access_token": token, "expires_in": config.token_lifetime_seconds, "scope": "", "token_type": "bearer"})
 
-    @bp.route("/v1/projects/<projectId>/availableNumbers", methods=["GET"])
+    @bp.route("/v1/projects/<segment:projectId>/availableNumbers", methods=["GET"])
     @surface.operation("NumberService_ListAvailableNumbers")
     def list_available_numbers(validated, _key) -> Reply:
         p = validated.params
@@ -124,18 +124,18 @@ def build_surface(world: World, config: Config) -> Surface:
         offers = world.search(query, p.get("size", DEFAULT_SEARCH_SIZE))
         return Reply({"availableNumbers": [shapes.available_number(o) for o in offers]})
 
-    @bp.route("/v1/projects/<projectId>/availableNumbers/<phoneNumber>", methods=["GET"])
+    @bp.route("/v1/projects/<segment:projectId>/availableNumbers/<segment:phoneNumber>", methods=["GET"])
     @surface.operation("NumberService_GetAvailableNumber")
     def get_available_number(validated, _key) -> Reply:
         return Reply(shapes.available_number(world.available(validated.params["phoneNumber"])))
 
-    @bp.route("/v1/projects/<projectId>/availableNumbers/<phoneNumber>:rent", methods=["POST"])
+    @bp.route("/v1/projects/<segment:projectId>/availableNumbers/<segment:phoneNumber>:rent", methods=["POST"])
     @surface.operation("NumberService_RentNumber")
     def rent_number(validated, key: SinchKey) -> Reply:
         record = world.acquire(tenant(key.project_id), validated.params["phoneNumber"], configure(validated.body))
         return Reply(shapes.active_number(record, key.project_id))
 
-    @bp.route("/v1/projects/<projectId>/availableNumbers:rentAny", methods=["POST"])
+    @bp.route("/v1/projects/<segment:projectId>/availableNumbers:rentAny", methods=["POST"])
     @surface.operation("NumberService_RentAnyNumber")
     def rent_any_number(validated, key: SinchKey) -> Reply:
         body = validated.body
@@ -144,7 +144,7 @@ def build_surface(world: World, config: Config) -> Surface:
         record = world.acquire_any(tenant(key.project_id), query, configure(body))
         return Reply(shapes.active_number(record, key.project_id))
 
-    @bp.route("/v1/projects/<projectId>/activeNumbers", methods=["GET"])
+    @bp.route("/v1/projects/<segment:projectId>/activeNumbers", methods=["GET"])
     @surface.operation("NumberService_ListActiveNumbers")
     def list_active_numbers(validated, key: SinchKey) -> Reply:
         p = validated.params
@@ -178,25 +178,25 @@ def build_surface(world: World, config: Config) -> Surface:
             "totalSize": page.total,
         })
 
-    @bp.route("/v1/projects/<projectId>/activeNumbers/<phoneNumber>", methods=["GET"])
+    @bp.route("/v1/projects/<segment:projectId>/activeNumbers/<segment:phoneNumber>", methods=["GET"])
     @surface.operation("NumberService_GetActiveNumber")
     def get_active_number(validated, key: SinchKey) -> Reply:
         record = world.owned_number(tenant(key.project_id), validated.params["phoneNumber"])
         return Reply(shapes.active_number(record, key.project_id))
 
-    @bp.route("/v1/projects/<projectId>/activeNumbers/<phoneNumber>", methods=["PATCH"])
+    @bp.route("/v1/projects/<segment:projectId>/activeNumbers/<segment:phoneNumber>", methods=["PATCH"])
     @surface.operation("NumberService_UpdateActiveNumber")
     def update_active_number(validated, key: SinchKey) -> Reply:
         record = world.update(tenant(key.project_id), validated.params["phoneNumber"], configure(validated.body))
         return Reply(shapes.active_number(record, key.project_id))
 
-    @bp.route("/v1/projects/<projectId>/activeNumbers/<phoneNumber>:release", methods=["POST"])
+    @bp.route("/v1/projects/<segment:projectId>/activeNumbers/<segment:phoneNumber>:release", methods=["POST"])
     @surface.operation("NumberService_ReleaseNumber")
     def release_number(validated, key: SinchKey) -> Reply:
         record = world.release(tenant(key.project_id), validated.params["phoneNumber"])
         return Reply(shapes.active_number(record, key.project_id))
 
-    @bp.route("/v1/projects/<projectId>/availableRegions", methods=["GET"])
+    @bp.route("/v1/projects/<segment:projectId>/availableRegions", methods=["GET"])
     @surface.operation("NumberService_ListAvailableRegions")
     def list_available_regions(validated, _key) -> Reply:
         wanted = set(validated.params.get("types") or ())
