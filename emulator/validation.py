@@ -145,6 +145,7 @@ def _first_error(validator: Any, instance: Any) -> Any | None:
 
 @dataclass
 class _Compiled:
+    empty_allowed: frozenset[str]
     param_schemas: dict[str, Mapping[str, Any]]
     array_params: frozenset[str]
     params: Any  # jsonschema-rs validator of the parameter object
@@ -167,9 +168,12 @@ class FastEngine:
         properties: dict[str, Any] = {}
         required: list[str] = []
         arrays = set()
+        empty_allowed = set()
         for p in op.parameters:
             if p["in"] not in ("path", "query"):
                 continue
+            if p.get("allowEmptyValue"):
+                empty_allowed.add(p["name"])
             schema = p.get("schema", {})
             properties[p["name"]] = schema
             if schema.get("type") == "array":
@@ -188,7 +192,7 @@ class FastEngine:
         for status, response in op.spec.get("responses", {}).items():
             content = (response.get("content") or {}).get(JSON)
             responses[str(status)] = self._validator(content["schema"]) if content and "schema" in content else None
-        return _Compiled(properties, frozenset(arrays), params, body_media, body_required, body, responses)
+        return _Compiled(frozenset(empty_allowed), properties, frozenset(arrays), params, body_media, body_required, body, responses)
 
     def validate_request(
         self, operation_id: str, path_params: Mapping[str, str], query: Any, content_type: str | None, body: bytes
@@ -199,6 +203,8 @@ class FastEngine:
             if name in path_params:
                 values[name] = _coerce(path_params[name], schema)
             elif name in query:
+                if query.get(name) == "" and name not in c.empty_allowed:
+                    raise ValidationFailure(400, name, f"Invalid value for {name}: an empty value is not allowed")
                 if name in c.array_params:
                     item_schema = schema.get("items", {})
                     values[name] = [_coerce(v, item_schema) for v in query.getlist(name)]
@@ -274,7 +280,11 @@ class OpenAPICoreEngine:
         for name, value in path_params.items():
             path = path.replace("{" + name + "}", value)
         items = [(k, v) for k in query for v in query.getlist(k)] if hasattr(query, "getlist") else list(query.items())
-        headers = Headers({"Content-Type": content_type} if content_type else {})
+        # Credentials are the provider auth hook's business (openapi-core cannot check oauth2 anyway);
+        # a placeholder keeps its security check from deciding the verdict on shape alone.
+        headers = Headers({"Authorization": "Basic dXNlcjpwYXNz"})
+        if content_type:
+            headers["Content-Type"] = content_type
         return _CoreRequest(
             host_url=self._origin,
             path=self._base + path,
