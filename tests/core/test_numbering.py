@@ -6,16 +6,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from contracts.strategies import numbers_in, offered_kinds, valid_numbers
 from emulator.core import LOCAL, MOBILE, TOLL_FREE, NumberQuery, World, WorldConfig
-from emulator.core.numbering import NumberingPlan, classify, expand_pattern
+from emulator.core.numbering import classify, expand_pattern
 
 PHONENUMBERS_TYPES = {
     LOCAL: {phonenumbers.PhoneNumberType.FIXED_LINE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE},
     MOBILE: {phonenumbers.PhoneNumberType.MOBILE},
     TOLL_FREE: {phonenumbers.PhoneNumberType.TOLL_FREE},
 }
-PLAN = NumberingPlan()
-OFFERED = [(region, t) for region in PLAN.regions() for t in PLAN.offered_types(region)]
+OFFERED = offered_kinds()
 
 
 def test_every_offered_type_yields_valid_numbers_of_that_type():
@@ -35,11 +35,7 @@ def test_every_offered_type_yields_valid_numbers_of_that_type():
 @given(st.sampled_from(OFFERED), st.data())
 def test_classify_matches_phonenumbers_on_random_digits(kind, data):
     """Random digit strings over a type's blocks: our classification equals phonenumbers'."""
-    region, number_type = kind
-    plan = PLAN.plan(region, number_type)
-    block = data.draw(st.sampled_from(plan.blocks))
-    digits = "".join(data.draw(st.sampled_from(list(choices))) for choices in block)
-    e164 = "+" + digits
+    e164 = data.draw(numbers_in(*kind))
     parsed = phonenumbers.parse(e164)
     expected = None
     if phonenumbers.is_valid_number(parsed):
@@ -66,3 +62,24 @@ def test_same_seed_same_world_and_other_seed_other_world():
     other = [o.number for o in World(WorldConfig(seed=6)).search(NumberQuery("US", LOCAL), 10)]
     assert first == again
     assert first != other
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.data())
+def test_valid_numbers_strategy_draws_only_valid_numbers(data):
+    region, number_type = data.draw(st.sampled_from([("US", LOCAL), ("GB", MOBILE), ("SE", TOLL_FREE), ("DE", LOCAL)]))
+    parsed = phonenumbers.parse(data.draw(valid_numbers(region, number_type)))
+    assert phonenumbers.is_valid_number_for_region(parsed, region)
+    assert phonenumbers.number_type(parsed) in PHONENUMBERS_TYPES[number_type]
+
+
+def test_bundled_fixture_inventory_loads_as_a_finite_world():
+    from emulator.specs import fixture_dir
+
+    world = World(WorldConfig(inventory_file=str(fixture_dir() / "sinch-small-inventory.json")))
+    us_local = world.search(NumberQuery("US", LOCAL), 100)
+    assert len(us_local) == 6
+    assert world.search(NumberQuery("FR", LOCAL), 10) == []
+    for offer in us_local:
+        world.acquire("t", offer.number)
+    assert world.search(NumberQuery("US", LOCAL), 100) == []
