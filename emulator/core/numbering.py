@@ -47,6 +47,7 @@ _PRECEDING_TYPES = (
     "voicemail",
 )
 _DIGITS = "0123456789"
+E164_MAX_DIGITS = 15  # ITU-T E.164; phonenumbers' metadata has a few longer national ranges
 
 Block = tuple[str, ...]  # one string of allowed digits per position
 
@@ -181,7 +182,7 @@ def _has_other_type(rules: _RegionRules, nsn: str) -> bool:
 
 def split_e164(e164: str) -> tuple[int, str] | None:
     """``+12025550134`` -> (1, "2025550134"); None when no country code fits."""
-    if not e164.startswith("+") or not e164[1:].isdigit() or not 2 <= len(e164) <= 16:
+    if not e164.startswith("+") or not e164[1:].isdigit() or not 2 <= len(e164) <= 1 + E164_MAX_DIGITS:
         return None
     digits = e164[1:]
     for size in (1, 2, 3):
@@ -274,7 +275,7 @@ class NumberingPlan:
         blocks = tuple(
             prefix + block
             for block in expand_pattern(desc.pattern.pattern)
-            if not desc.lengths or len(block) in desc.lengths
+            if (not desc.lengths or len(block) in desc.lengths) and len(prefix) + len(block) <= E164_MAX_DIGITS
         )
         if not any(_block_has_type(b, region, number_type) for b in blocks):
             return None
