@@ -21,7 +21,7 @@ from flask import Blueprint, Response, g, request
 from werkzeug.exceptions import HTTPException
 
 from .core.errors import CoreError
-from .validation import STRICT, Engine, ResponseContractError, ValidationFailure, check_response
+from .validation import Engine, ResponseContractError, ValidationFailure, check_response
 
 log = logging.getLogger("numbers_emulator")
 
@@ -123,7 +123,3 @@ class Surface:
         log.error("%s broke its contract: %s", self.name, error)
         body = {"error": "emulator response broke the bundled spec", "detail": str(error)}
         return Response(_dumps(body), 500, mimetype="application/json")
-
-
-def strict(mode: str) -> bool:
-    return mode == STRICT

@@ -20,7 +20,7 @@ import copy
 import json
 import re
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping, Protocol
+from typing import Any, Mapping, Protocol
 from urllib.parse import parse_qsl, urlsplit
 
 import jsonschema_rs
@@ -372,7 +372,3 @@ def check_response(engine: Engine, mode: str, operation_id: str, status: int, pa
     if problems and mode == STRICT:
         raise ResponseContractError("; ".join(problems))
     return problems
-
-
-def iter_unique(values: Iterable[str]) -> list[str]:
-    return list(dict.fromkeys(values))

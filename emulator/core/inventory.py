@@ -15,7 +15,7 @@ import math
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Protocol
+from typing import Iterable, Iterator, Protocol
 
 from .catalogue import CAPABILITIES, Catalogue, Pricing
 from .errors import InvalidArgument

@@ -12,7 +12,7 @@ from __future__ import annotations
 import copy
 import threading
 from itertools import islice
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Callable, Iterable, Iterator, Mapping
 
 from . import provisioning

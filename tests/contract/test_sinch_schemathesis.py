@@ -11,7 +11,6 @@ from pathlib import Path
 
 from collections import Counter
 
-import pytest
 import schemathesis
 from flask import g
 from hypothesis import HealthCheck, settings
