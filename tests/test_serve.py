@@ -1,0 +1,53 @@
+"""``numbers-emulator serve``: the installed console script, its banner, ports and environment."""
+from __future__ import annotations
+
+import os
+import subprocess
+
+import requests
+
+from emulator.config import Config
+from tests.live import console_script, free_port, live_emulator
+
+AUTH = ("test-key", "test")
+
+
+def test_sinch_is_served_under_its_prefix_and_at_the_root_of_its_own_port():
+    root_port = free_port()
+    with live_emulator("--sinch-port", str(root_port)) as base:
+        prefixed = requests.get(f"{base}/sinch/v1/projects/test-project/availableNumbers/+12025550100", auth=AUTH, timeout=5)
+        rooted = requests.get(f"http://127.0.0.1:{root_port}/v1/projects/test-project/availableNumbers/+12025550100", auth=AUTH, timeout=5)
+        assert prefixed.status_code == rooted.status_code
+        assert prefixed.json() == rooted.json()
+        denied = requests.get(f"{base}/sinch/v1/projects/test-project/activeNumbers", timeout=5)
+        assert denied.status_code == 401 and denied.json()["error"]["status"] == "UNAUTHENTICATED"
+
+
+def test_banner_prints_urls_and_default_credentials(tmp_path):
+    port = free_port()
+    process = subprocess.Popen([*console_script(), "serve", "--port", str(port)], cwd=tmp_path,
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        lines = [process.stdout.readline() for _ in range(5)]
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+    text = "".join(lines)
+    assert f"http://127.0.0.1:{port}/sinch" in text
+    assert "key id test-key, secret test" in text and "test-project-2" in text
+
+
+def test_environment_configures_and_flags_override():
+    env = {"NUMBERS_EMULATOR_SEED": "7", "NUMBERS_EMULATOR_VALIDATION": "warn", "NUMBERS_EMULATOR_SINCH_KEYS": "k:s:p"}
+    config = Config.from_env(env, seed=9)
+    assert (config.seed, config.validation) == (9, "warn")
+    assert [(k.key_id, k.secret, k.project_id) for k in config.sinch_keys] == [("k", "s", "p")]
+    assert Config.from_env({}).port == 6862 and Config.from_env({}).host == "127.0.0.1"
+
+
+def test_seeded_environment_reaches_the_server():
+    with live_emulator("--seed", "42") as a, live_emulator("--seed", "42") as b, live_emulator("--seed", "43") as c:
+        url = "/sinch/v1/projects/test-project/availableNumbers?regionCode=SE&type=MOBILE&size=5"
+        first, same, other = (requests.get(base + url, auth=AUTH, timeout=5).json() for base in (a, b, c))
+        assert first == same and first != other
+    assert os.environ.get("NUMBERS_EMULATOR_SEED") is None
