@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import wraps
 from typing import Any, Callable, Mapping, Protocol
 
-from flask import Blueprint, Response, g, request
+from flask import Blueprint, Response, current_app, g, request
 from werkzeug.exceptions import HTTPException
 
 from .core.errors import CoreError
@@ -47,6 +47,17 @@ class Reply:
     payload: Any
     status: int = 200
     headers: Mapping[str, str] | None = None
+
+
+def request_body() -> bytes:
+    """The raw body, refusing one over the app's limit even when it arrives chunked: Werkzeug stops
+    reading a chunked body at MAX_CONTENT_LENGTH without saying so, which would truncate it."""
+    raw = request.get_data(cache=True)
+    limit = current_app.config.get("MAX_CONTENT_LENGTH")
+    if limit and request.content_length is None and len(raw) >= limit:
+        if request.environ["wsgi.input"].read(1):
+            raise ValidationFailure(413, "body", f"The request body is larger than {limit} bytes")
+    return raw
 
 
 def _dumps(payload: Any) -> bytes:
@@ -83,7 +94,7 @@ class Surface:
                 try:
                     principal = self.authenticate(operation_id, path_params) if authenticated and self.authenticate else None
                     validated = self.engine.validate_request(
-                        operation_id, path_params, request.args, request.content_type, request.get_data(cache=True)
+                        operation_id, path_params, request.args, request.content_type, request_body()
                     )
                     reply = view(validated, principal)
                 except (CoreError, ValidationFailure, AuthError) as error:

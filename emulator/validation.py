@@ -251,9 +251,35 @@ def parse_body(media: str, raw: bytes) -> Any:
     if media == FORM:
         return dict(parse_qsl(text, keep_blank_values=True))
     try:
-        return json.loads(text)
+        parsed = json.loads(text)
     except ValueError as exc:
         raise ValidationFailure(400, "body", f"Invalid JSON payload: {exc}") from None
+    except RecursionError:
+        raise ValidationFailure(400, "body", "Invalid JSON payload: nested too deeply") from None
+    bad = _unencodable_string(parsed) if "\\u" in text else None
+    if bad is not None:
+        # "\ud800" is valid JSON syntax but no Unicode text: it could be stored, never sent back.
+        raise ValidationFailure(400, bad or "body", f"Invalid value for {bad or 'body'}: an unpaired surrogate escape")
+    return parsed
+
+
+def _unencodable_string(value: Any, path: str = "") -> str | None:
+    """The dotted path of the first string (or key) that is not valid Unicode text, else None."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return path
+        return None
+    children = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+    for key, child in children:
+        child_path = f"{path}.{key}" if path else str(key)
+        if isinstance(key, str) and _unencodable_string(key) is not None:
+            return child_path
+        found = _unencodable_string(child, child_path)
+        if found is not None:
+            return found
+    return None
 
 
 # -- the reference engine ---------------------------------------------------------------------------

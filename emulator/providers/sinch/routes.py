@@ -37,14 +37,15 @@ def tenant(project_id: str) -> str:
 
 def provisioning_failures(number: str, channel: str, requested: Mapping[str, str]) -> tuple[str, ...]:
     """Which scheduled provisioning fails, and with Sinch's codes: 10DLC campaigns exist only for
-    US local numbers, so a campaign on a toll-free or non-US number fails as on the live API."""
+    US local numbers, so a campaign on a non-US number fails (CAMPAIGN_NOT_AVAILABLE), and on a US
+    toll-free number too (TFN_NOT_ALLOWED), as on the live API."""
     if channel != shapes.SMS or not requested.get("campaignId"):
         return ()
     kind = classify(number)
-    if kind is not None and kind[1] == TOLL_FREE:
-        return ("TFN_NOT_ALLOWED",)
     if kind is None or kind[0] != "US":
         return ("CAMPAIGN_NOT_AVAILABLE",)
+    if kind[1] == TOLL_FREE:
+        return ("TFN_NOT_ALLOWED",)
     return ()
 
 

@@ -7,8 +7,14 @@ which call failed.
 from __future__ import annotations
 
 import dataclasses
+import http.client
+import threading
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from datetime import datetime
-from typing import Any, Iterable, Mapping
+from typing import Any
+
+from werkzeug.serving import make_server
 
 PROJECT = "test-project"
 PROJECT_2 = "test-project-2"
@@ -136,7 +142,7 @@ def assert_sinch_error(
     resource: tuple[str, str] | None = None,
 ) -> dict:
     """``response`` is ``status`` in Sinch's error shape; optionally a BadRequest fieldViolation
-    naming ``field`` and / or a ResourceInfo naming ``resource`` (type, name)."""
+    naming ``field`` (or one of its parts) and / or a ResourceInfo naming ``resource`` (type, name)."""
     assert response.status_code == status, (response.status_code, response.data[:500])
     assert response.mimetype == "application/json"
     body = response.get_json()
@@ -151,7 +157,8 @@ def assert_sinch_error(
         violations = [
             v["field"] for d in error["details"] if d.get("type") == "BadRequest" for v in d["fieldViolations"]
         ]
-        assert field in violations, (field, error)
+        # the field itself, or a part of it (capabilities -> capabilities.0)
+        assert any(v == field or v.startswith(field + ".") for v in violations), (field, error)
     if resource is not None:
         infos = [(d["resourceType"], d["resourceName"]) for d in error["details"] if d.get("type") == "ResourceInfo"]
         assert resource in infos, (resource, error)
@@ -166,3 +173,29 @@ def owned_snapshot(world) -> dict[str, dict]:
 def epoch(timestamp: str) -> float:
     """An RFC 3339 ``...Z`` timestamp as seconds since the epoch."""
     return datetime.fromisoformat(timestamp.replace("Z", "+00:00")).timestamp()
+
+
+# -- a real server ----------------------------------------------------------------------------------
+@contextmanager
+def serving(app) -> Iterator[tuple[str, int]]:
+    """``app`` behind a real threaded HTTP server on a free port: yields (host, port)."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    try:
+        yield server.host, server.port
+    finally:
+        server.shutdown()
+        thread.join(timeout=5)
+
+
+def http_call(address: tuple[str, int], method: str, path: str, headers: Mapping[str, str], body: Any = None,
+              chunked: bool = False) -> tuple[int, bytes]:
+    """One request over its own connection; ``body`` bytes (or an iterable of chunks with ``chunked``)."""
+    connection = http.client.HTTPConnection(*address, timeout=30)
+    try:
+        connection.request(method, path, body=body, headers=dict(headers), encode_chunked=chunked)
+        response = connection.getresponse()
+        return response.status, response.read()
+    finally:
+        connection.close()
