@@ -157,8 +157,14 @@ def wait_for_200(url: str, headers: dict[str, str], timeout: float, proc: subpro
 
 
 def start_process(command: list[str], **kwargs: Any) -> subprocess.Popen:
-    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True,
+    """Start a server in its own process group. Its output goes to a temporary file, never a pipe:
+    waitress logs a "Task queue depth" warning per queued request under load, and a full pipe
+    would block the server."""
+    log = tempfile.TemporaryFile()
+    proc = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
                             env=clean_env(), **kwargs)
+    proc.log = log  # type: ignore[attr-defined]
+    return proc
 
 
 def stop_process(proc: subprocess.Popen) -> str:
@@ -173,8 +179,11 @@ def stop_process(proc: subprocess.Popen) -> str:
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait(timeout=5)
-    out = proc.stdout.read() if proc.stdout else b""
-    return out.decode(errors="replace")
+    log = proc.log  # type: ignore[attr-defined]
+    log.seek(0)
+    out = log.read().decode(errors="replace")
+    log.close()
+    return out
 
 
 def run_child(name: str, quick: bool, timeout: float) -> dict[str, Any]:
@@ -306,18 +315,50 @@ def bench_in_process(quick: bool, verdicts: Verdicts) -> dict[str, Any]:
             gc.enable()
         stats = {m: summary_us(samples[m]) for m in names}
         added = round(stats["on"]["median_us"] - stats["off"]["median_us"], 1)
+        paired = round(statistics.median(a - b for a, b in zip(samples["on"], samples["off"])) / 1000, 1)
         verdict = verdicts.add(f"validation added cost, {key} (median on-off)", "validation_added_us", added, "us")
         results["operations"][key] = {"label": label, "operation_id": operation_id, **{m: stats[m] for m in names},
                                       "added_validation_median_us": added, "added_verdict": verdict,
+                                      "added_validation_paired_median_us": paired,
                                       "errors": errors, "response_bytes": len(response.data)}
         s = stats
         print(f"{label:38} {s['on']['median_us']:8.1f} {s['on']['p95_us']:8.1f} {s['off']['median_us']:8.1f} "
               f"{s['off']['p95_us']:8.1f} {s['openapi-core']['median_us']:9.1f} {s['openapi-core']['p95_us']:9.1f} "
-              f"{added:7.1f}  {verdict}")
-    print("(microseconds per call; core = strict validation with the openapi-core engine)")
+              f"{added:7.1f}  {verdict}  (paired {paired:+.1f})")
+    print("(microseconds per call; core = strict validation with the openapi-core engine; on-off = median(on) - median(off),")
+    print(" paired = median of the differences of adjacent on/off calls, less sensitive to noise)")
+    results["floor"] = bench_floor(n, warm, ctxs["on"])
 
     results["raw_engines"] = bench_raw_engines(quick, ctxs["openapi-core"].app)
     return results
+
+
+def bench_floor(n: int, warm: int, ctx: Ctx) -> dict[str, Any]:
+    """The framework's floor: bench/bare_app.py (a Flask route returning a precomputed body, no auth,
+    no validation, no state) through the same test client, with the emulator's own answers."""
+    sys.path.insert(0, str(HERE))
+    from bare_app import create_bare_app
+
+    search_url = f"{V1}/availableNumbers?{SEARCH_QUERY}"
+    get_url = f"{V1}/availableNumbers/{ctx.avail}"
+    bodies = {"search": ctx.client.get(search_url, headers=AUTH).data, "get": ctx.client.get(get_url, headers=AUTH).data}
+    client = create_bare_app(bodies).test_client()
+    out = {}
+    for key, url in (("get_available", get_url), ("search", search_url)):
+        samples = []
+        gc.disable()
+        try:
+            for i in range(warm + n):
+                t0 = time.perf_counter_ns()
+                client.get(url, headers=AUTH)
+                if i >= warm:
+                    samples.append(time.perf_counter_ns() - t0)
+        finally:
+            gc.enable()
+        out[key] = summary_us(samples)
+    print(f"floor: bare Flask route, same body, same test client: get available {out['get_available']['median_us']:.1f} us, "
+          f"search {out['search']['median_us']:.1f} us (median)")
+    return out
 
 
 def bench_raw_engines(quick: bool, core_app: Any) -> dict[str, Any]:
@@ -489,6 +530,7 @@ def bench_served(quick: bool, skip_prism: bool, verdicts: Verdicts) -> dict[str,
     finally:
         banner = stop_process(proc)
     results["servers"]["(a) numbers-emulator serve"]["banner"] = banner.splitlines()[:1]
+    results["servers"]["(a) numbers-emulator serve"]["waitress_queue_warnings"] = banner.count("Task queue depth")
 
     # (b) bare Flask + waitress, same bodies, same thread count
     with tempfile.TemporaryDirectory() as tmp:
@@ -502,7 +544,8 @@ def bench_served(quick: bool, skip_prism: bool, verdicts: Verdicts) -> dict[str,
             wait_for_200(f"{base}{endpoints['search']}", AUTH, 30, proc)
             measure("(b) bare Flask + waitress", base, endpoints)
         finally:
-            stop_process(proc)
+            out = stop_process(proc)
+        results["servers"]["(b) bare Flask + waitress"]["waitress_queue_warnings"] = out.count("Task queue depth")
 
     # (c) Prism mock
     if skip_prism:
