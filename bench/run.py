@@ -269,8 +269,8 @@ def bench_in_process(quick: bool, verdicts: Verdicts) -> dict[str, Any]:
     from emulator.app import create_app
     from emulator.config import Config
 
-    n, warm = (100, 10) if quick else (300, 20)
-    core_every = 3  # openapi-core costs milliseconds: it gets every third iteration (n / 3 samples)
+    n, warm = (150, 10) if quick else (600, 20)
+    core_every = 6 if quick else 10  # openapi-core costs milliseconds: every 6th/10th index only
     modes = {
         "on": Config(validation="strict", validation_engine="fast"),
         "off": Config(validation="off", validation_engine="fast"),
@@ -281,9 +281,10 @@ def bench_in_process(quick: bool, verdicts: Verdicts) -> dict[str, Any]:
     results: dict[str, Any] = {"iterations": n, "warmup": warm, "modes": {
         m: {"validation": c.validation, "engine": c.validation_engine} for m, c in modes.items()}, "operations": {}}
 
-    print(f"Flask test client; per operation {n} timed calls with validation on and off, {n // core_every} with openapi-core,")
-    print(f"after {warm} warm-up calls. The three apps (each its own world) are called in turn, interleaved, so that drift")
-    print("hits them alike; GC paused while timing; Basic auth on every call.")
+    print(f"Flask test client; per operation {n} timed calls with validation on and with it off, alternating (so that")
+    print(f"drift hits both alike), after {warm} warm-up calls; then {n // core_every} with openapi-core, in a loop of their own (its")
+    print("milliseconds-long calls would evict the caches of the calls next to them). Each app has its own world;")
+    print("GC paused while timing; Basic auth on every call.")
     print("Note: validation=off skips response validation only; request validation (which also coerces the")
     print("parameters the views use) always runs, so on - off is the response-validation share (see raw engine table).")
     print()
@@ -296,11 +297,10 @@ def bench_in_process(quick: bool, verdicts: Verdicts) -> dict[str, Any]:
         gc.collect()
         gc.disable()
         try:
-            for i in range(warm + n):
-                order = names[i % 3:] + names[: i % 3]
+            schedule = [(i, ("on", "off") if i % 2 else ("off", "on")) for i in range(warm + n)]
+            schedule += [(i, ("openapi-core",)) for i in range(0, warm + n, core_every)]
+            for i, order in schedule:
                 for mode in order:
-                    if mode == "openapi-core" and i % core_every:
-                        continue
                     ctx = ctxs[mode]
                     t0 = time.perf_counter_ns()
                     response = call(ctx, i)
@@ -370,13 +370,18 @@ def bench_raw_engines(quick: bool, core_app: Any) -> dict[str, Any]:
     app = create_app(Config(validation="strict", validation_engine="fast"))
     surface = app.surfaces["sinch"]
     fast = surface.engine
+    ctx = Ctx(app, 120)
+    rent = next(call for key, *_rest, call in OPERATIONS if key == "rent")
+    for i in range(1, 120):  # 120 owned numbers, so that the list captures are full pages
+        rent(ctx, i)
     recorder = Recorder(fast)
     surface.engine = recorder
-    ctx = Ctx(app, 4)
-    for key, _label, _op, call in OPERATIONS:
+    captured: dict[str, tuple[tuple, tuple]] = {}
+    for key, _label, operation_id, call in OPERATIONS:
         response = call(ctx, 0)
         if response.status_code != 200:
             raise RuntimeError(f"capture call {key} answered {response.status_code}")
+        captured[key] = (recorder.requests[operation_id], recorder.responses[operation_id])
     surface.engine = fast
     core = core_app.surfaces["sinch"].engine
 
@@ -403,13 +408,8 @@ def bench_raw_engines(quick: bool, core_app: Any) -> dict[str, Any]:
     print(header)
     print("-" * len(header))
     out: dict[str, Any] = {}
-    seen: set[str] = set()
     for key, label, operation_id, _call in OPERATIONS:
-        if operation_id in seen:
-            continue
-        seen.add(operation_id)
-        req = recorder.requests[operation_id]
-        resp = recorder.responses[operation_id]
+        req, resp = captured[key]
         figures = {
             "fast_request": timed(lambda: fast.validate_request(*req), n_fast),
             "fast_response": timed(lambda: fast.validate_response(*resp), n_fast),
@@ -577,11 +577,15 @@ def bench_served(quick: bool, skip_prism: bool, verdicts: Verdicts) -> dict[str,
             ratios["a_b"] = round(a[endpoint]["requests_per_s"] / b[endpoint]["requests_per_s"], 2)
         if endpoint in c:
             ratios["a_c"] = round(a[endpoint]["requests_per_s"] / c[endpoint]["requests_per_s"], 2)
+        if endpoint in b and endpoint in c:  # the ceiling of a/c for anything no faster than (b)
+            ratios["b_c"] = round(b[endpoint]["requests_per_s"] / c[endpoint]["requests_per_s"], 2)
         results["ratios"][endpoint] = ratios
         for key, target in (("a_b", "served_ratio_a_b"), ("a_c", "served_ratio_a_c")):
             if key in ratios:
                 verdict = verdicts.add(f"served req/s ratio {key.replace('_', '/')} ({endpoint})", target, ratios[key], "x")
                 print(f"  {endpoint:7} req/s ratio {key.replace('_', '/')}: {ratios[key]:.2f}  ({target_text(target)})  {verdict}")
+        if "b_c" in ratios:
+            print(f"  {endpoint:7} req/s ratio b/c: {ratios['b_c']:.2f}  (bare Flask+waitress vs Prism: the ceiling of a/c while a <= b)")
     return results
 
 
@@ -612,23 +616,35 @@ def child_search(quick: bool) -> dict[str, Any]:
             t0 = time.perf_counter_ns()
             world.search(query, 10)
             cold[name].append(time.perf_counter_ns() - t0)
+    worlds = {}
     for name, (region, kind) in cases.items():
         world = World()
         query = NumberQuery(region, kind)
         world.search(query, 10)
-        warm, uncached = [], []
-        gc.disable()
-        for _ in range(n_warm):
-            t0 = time.perf_counter_ns()
-            world.search(query, 10)
-            warm.append(time.perf_counter_ns() - t0)
-        for _ in range(n_uncached):  # the search cache emptied, the world's block walks kept
-            world.search_cache.clear()
-            t0 = time.perf_counter_ns()
-            world.search(query, 10)
-            uncached.append(time.perf_counter_ns() - t0)
+        worlds[name] = (world, query)
+    warm: dict[str, list[int]] = {k: [] for k in cases}
+    uncached: dict[str, list[int]] = {k: [] for k in cases}
+    names = list(cases)
+    gc.disable()
+    try:
+        for i in range(n_warm):  # the two regions alternate, so that drift hits both alike
+            for name in (names if i % 2 else names[::-1]):
+                world, query = worlds[name]
+                t0 = time.perf_counter_ns()
+                world.search(query, 10)
+                warm[name].append(time.perf_counter_ns() - t0)
+        for i in range(n_uncached):  # the search cache emptied, the world's block walks kept
+            for name in (names if i % 2 else names[::-1]):
+                world, query = worlds[name]
+                world.search_cache.clear()
+                t0 = time.perf_counter_ns()
+                world.search(query, 10)
+                uncached[name].append(time.perf_counter_ns() - t0)
+    finally:
         gc.enable()
-        out["cases"][name].update({"cold": summary_us(cold[name]), "warm": summary_us(warm), "uncached": summary_us(uncached)})
+    for name in cases:
+        out["cases"][name].update({"cold": summary_us(cold[name]), "warm": summary_us(warm[name]),
+                                   "uncached": summary_us(uncached[name])})
     return out
 
 
@@ -708,7 +724,7 @@ def child_memory(quick: bool) -> dict[str, Any]:
     n = steps[-1]
     keys = world.by_tenant[owner][None]
     middle = next(itertools.islice(iter(keys), len(keys) // 2, None))
-    reps_core, reps_http = (100, 30) if quick else (300, 100)
+    reps_core, reps_http = (100, 40) if quick else (300, 200)
 
     def timed(fn: Callable[[], Any], reps: int) -> dict[str, float]:
         for _ in range(5):
@@ -730,17 +746,25 @@ def child_memory(quick: bool) -> dict[str, Any]:
             return base64.urlsafe_b64encode(json.dumps([order, key]).encode()).decode().rstrip("=")
     token = encode(middle, "number")
     url = f"{V1}/activeNumbers?pageSize=100&pageToken={token}"
-    http = {}
-    for name, a in (("strict", app), ("off", app_off)):
-        client = a.test_client()
+    clients = {"strict": app.test_client(), "off": app_off.test_client()}
+    http: dict[str, Any] = {}
+    for name, client in clients.items():
         response = client.get(url, headers=AUTH)
         if response.status_code != 200:
             raise RuntimeError(f"list through HTTP answered {response.status_code}: {response.data[:300]!r}")
         body = response.get_json()
         assert len(body["activeNumbers"]) == 100 and body["activeNumbers"][0]["phoneNumber"] > middle
         assert body["totalSize"] == n
-        http[name] = timed(lambda: client.get(url, headers=AUTH), reps_http)
-        http[name]["response_bytes"] = len(response.data)
+        http[name] = {"response_bytes": len(response.data)}
+    samples: dict[str, list[int]] = {name: [] for name in clients}
+    for i in range(5 + reps_http):  # strict and off alternate, so that drift hits both alike
+        for name in (("strict", "off") if i % 2 else ("off", "strict")):
+            t0 = time.perf_counter_ns()
+            clients[name].get(url, headers=AUTH)
+            if i >= 5:
+                samples[name].append(time.perf_counter_ns() - t0)
+    for name in clients:
+        http[name].update(summary_us(samples[name]))
     out["list"] = {"owned": n, "cursor": middle, "world_list_owned_limit_100": core, "http_pageSize_100": http}
     return out
 
@@ -770,6 +794,8 @@ def bench_memory(quick: bool, verdicts: Verdicts) -> dict[str, Any]:
 
 
 # -- 5. start-up (children) --------------------------------------------------------------------------
+IMPORT_SUBTREES = ("emulator.app", "emulator.core", "phonenumbers", "phonenumbers.geocoder", "flask", "werkzeug",
+                   "yaml", "jsonschema_rs", "emulator.providers.sinch", "emulator.config", "click")
 IMPORT_PROBE = """
 import json, time
 t0 = time.perf_counter()
@@ -777,7 +803,15 @@ import emulator.app
 t1 = time.perf_counter()
 app = emulator.app.create_app()
 t2 = time.perf_counter()
-print(json.dumps({"import_s": t1 - t0, "create_app_s": t2 - t1}))
+import emulator.specs as specs  # the part of create_app that parses the bundled YAML spec
+cached = getattr(specs, "_load", None)
+yaml_s = None
+if hasattr(cached, "cache_clear"):
+    cached.cache_clear()
+    t3 = time.perf_counter()
+    specs.load_spec("sinch")
+    yaml_s = time.perf_counter() - t3
+print(json.dumps({"import_s": t1 - t0, "create_app_s": t2 - t1, "spec_load_s": yaml_s}))
 """
 
 
@@ -797,16 +831,26 @@ def bench_startup(quick: bool, verdicts: Verdicts) -> dict[str, Any]:
             out = stop_process(proc)
         match = re.search(r"ready in (\d+) ms", out)
         banners.append(int(match.group(1)) / 1000 if match else None)
-    imports, creates, interpreter = [], [], []
+    imports, creates, interpreter, spec_loads = [], [], [], []
     for _ in range(runs):
         done = subprocess.run([sys.executable, "-c", IMPORT_PROBE], capture_output=True, text=True, env=clean_env(), cwd="/")
         probe = json.loads(done.stdout.strip().splitlines()[-1])
         imports.append(probe["import_s"])
         creates.append(probe["create_app_s"])
+        if probe.get("spec_load_s") is not None:
+            spec_loads.append(probe["spec_load_s"])
         t0 = time.perf_counter()
         subprocess.run([sys.executable, "-c", "pass"], env=clean_env())
         interpreter.append(time.perf_counter() - t0)
     median_first = statistics.median(firsts)
+    # where the import time goes: -X importtime, cumulative microseconds of the heaviest subtrees
+    done = subprocess.run([sys.executable, "-X", "importtime", "-c", "import emulator.app"], capture_output=True,
+                          text=True, env=clean_env(), cwd="/")
+    heavy = {}
+    for line in done.stderr.splitlines():
+        match = re.match(r"import time:\s+(\d+) \|\s+(\d+) \|(\s*)(\S+)", line)
+        if match and match.group(4) in IMPORT_SUBTREES:
+            heavy[match.group(4)] = round(int(match.group(2)) / 1e6, 3)
     result = {
         "command": " ".join(command + ["serve", "--port", "P"]),
         "first_request": f"GET {url_path} (Basic), polled every 5 ms",
@@ -817,6 +861,8 @@ def bench_startup(quick: bool, verdicts: Verdicts) -> dict[str, Any]:
         "median_import_s": round(statistics.median(imports), 3),
         "median_create_app_s": round(statistics.median(creates), 4),
         "median_bare_interpreter_s": round(statistics.median(interpreter), 3),
+        "importtime_cumulative_s": heavy,
+        "median_spec_load_s": round(statistics.median(spec_loads), 4) if spec_loads else None,
     }
     verdict = verdicts.add("start-up: spawn to first 200 (median of 5)", "startup_s", result["median_spawn_to_first_200_s"], "s")
     print(f"  {result['command']}, then {result['first_request']}")
@@ -825,7 +871,10 @@ def bench_startup(quick: bool, verdicts: Verdicts) -> dict[str, Any]:
     print(f"  banner 'ready in' (create_app + server, after imports): "
           + ", ".join(f"{x:.3f}" if x is not None else "?" for x in banners) + " s")
     print(f"  import emulator.app: median {result['median_import_s']:.3f} s; create_app(): median "
-          f"{result['median_create_app_s'] * 1000:.1f} ms; bare `python -c pass`: median {result['median_bare_interpreter_s']:.3f} s")
+          f"{result['median_create_app_s'] * 1000:.1f} ms (parsing openapi/sinch.yaml alone, re-timed after: "
+          f"{(result['median_spec_load_s'] or float('nan')) * 1000:.1f} ms); bare `python -c pass`: median {result['median_bare_interpreter_s']:.3f} s")
+    print("  heaviest import subtrees (python -X importtime -c 'import emulator.app', one run, cumulative s): "
+          + ", ".join(f"{k} {v:.3f}" for k, v in sorted(heavy.items(), key=lambda kv: -kv[1])))
     return result
 
 
