@@ -9,7 +9,9 @@ held to phonenumbers by the tests, and about ten times cheaper than ``phonenumbe
 """
 from __future__ import annotations
 
+import importlib.util
 import math
+import os
 import re
 import re._parser as sre_parse  # type: ignore[import-not-found]
 import threading
@@ -27,7 +29,6 @@ from re._constants import (  # type: ignore[import-not-found]
 )
 
 from phonenumbers import COUNTRY_CODE_TO_REGION_CODE, PhoneMetadata
-from phonenumbers.geocoder import _region_display_name
 from phonenumbers.phonenumberutil import SUPPORTED_REGIONS
 
 LOCAL = "LOCAL"
@@ -242,7 +243,8 @@ class NumberingPlan:
 
     @staticmethod
     def region_name(region: str) -> str:
-        return _region_display_name(region, "en") or region
+        names = _english_region_names()
+        return names.get(region) or region
 
     def offered_types(self, region: str) -> list[str]:
         """The types of ``region`` that really have numbers of their own.
@@ -284,3 +286,25 @@ class NumberingPlan:
     @staticmethod
     def national_number(e164: str, country_code: int) -> str:
         return e164[1 + len(str(country_code)):]
+
+
+@lru_cache(maxsize=1)
+def _english_region_names() -> dict[str, str]:
+    """English region names from phonenumbers' locale table.
+
+    ``phonenumbers.geocoder`` would give them too, but importing it loads every geodata module
+    (0.4 s, most of our start-up); the locale table alone is one module, so it is executed on its
+    own, with ``phonenumbers.geodata`` left unimported."""
+    package_dir = importlib.util.find_spec("phonenumbers").submodule_search_locations[0]
+    path = os.path.join(package_dir, "geodata", "locale.py")
+    with open(path, encoding="utf-8") as source:
+        code = compile(source.read(), path, "exec")
+    namespace: dict = {"__package__": "phonenumbers.geodata", "__name__": "phonenumbers.geodata.locale"}
+    exec(code, namespace)  # noqa: S102 - phonenumbers' own generated data file
+    names = {}
+    for region, by_language in namespace["LOCALE_DATA"].items():
+        name = by_language.get("en", "")
+        if name.startswith("*"):
+            name = by_language.get(name[1:], "")
+        names[region] = name
+    return names
