@@ -1,11 +1,11 @@
-"""The comparison server of ``bench/run.py``: what Flask + waitress cost with nothing else.
+"""The comparison server of ``bench/run.py``: what Flask on the emulator's WSGI server costs with nothing else.
 
 Two bare Flask routes at the emulator's own paths (get one available number, search available
 numbers) that return a precomputed JSON body: no auth, no validation, no state, no rendering.
 ``bench/run.py`` captures the emulator's real answers and passes them with ``--bodies``, so both
 servers send bodies of the same size; it also passes the emulator's thread count.
 
-    python bench/bare_app.py --port 7001 --threads 8 --bodies bodies.json
+    python bench/bare_app.py --port 7001 --threads 1 --bodies bodies.json
 
 ``bodies.json`` is ``{"get": "<json text>", "search": "<json text>"}``. Without it the bodies are
 placeholders of the emulator's usual sizes (264 and 2,652 bytes).
@@ -44,7 +44,8 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, required=True)
-    parser.add_argument("--threads", type=int, default=8, help="waitress worker threads (the emulator's default is 8)")
+    parser.add_argument("--server", choices=("granian", "waitress"), default="granian", help="the emulator's default is granian")
+    parser.add_argument("--threads", type=int, default=1, help="Python threads running requests (the emulator's default is 1)")
     parser.add_argument("--bodies", help='JSON file {"get": text, "search": text}')
     args = parser.parse_args(argv)
     if args.bodies:
@@ -54,19 +55,47 @@ def main(argv: list[str] | None = None) -> None:
     else:
         bodies = {"get": _placeholder(264), "search": _placeholder(2652)}
 
+    if args.server == "waitress":
+        _serve_waitress(args, bodies)
+    else:
+        _serve_granian(args, bodies)
+    sys.exit(0)
+
+
+def _announce(args: argparse.Namespace, bodies: dict[str, bytes]) -> None:
+    print(f"bare app ready on http://{args.host}:{args.port} ({args.server}, {args.threads} threads; "
+          f"bodies {len(bodies['get'])} and {len(bodies['search'])} bytes)", flush=True)
+
+
+def _load(args: argparse.Namespace, bodies: dict[str, bytes]) -> Flask:
+    app = create_bare_app(bodies)
+    _announce(args, bodies)
+    return app
+
+
+def _serve_granian(args: argparse.Namespace, bodies: dict[str, bytes]) -> None:
+    """The way ``numbers-emulator serve`` runs (emulator/serving.py): one worker process."""
+    from functools import partial
+
+    from granian import Granian
+    from granian.constants import Interfaces
+
+    server = Granian(target="bare_app:create_bare_app", address=args.host, port=args.port, interface=Interfaces.WSGI,
+                     workers=1, blocking_threads=args.threads, log_level="warning")
+    server.serve(target_loader=partial(_load, args, bodies), wrap_loader=False)
+
+
+def _serve_waitress(args: argparse.Namespace, bodies: dict[str, bytes]) -> None:
     from waitress.server import create_server
 
-    # The same way `numbers-emulator serve` builds its server (emulator/cli.py).
     server = create_server(create_bare_app(bodies), listen=f"{args.host}:{args.port}", threads=args.threads, ident="bare")
-    print(f"bare app ready on http://{args.host}:{args.port} ({args.threads} threads; "
-          f"bodies {len(bodies['get'])} and {len(bodies['search'])} bytes)", flush=True)
+    _announce(args, bodies)
     try:
         server.run()
     except KeyboardInterrupt:
         pass
     finally:
         server.close()
-    sys.exit(0)
 
 
 if __name__ == "__main__":

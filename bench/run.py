@@ -6,7 +6,7 @@
 Sections (see bench/README.md for what each figure means):
   1. in-process latency per Sinch operation (Flask test client), validation on / off / openapi-core,
      and the raw cost of the validation engines per operation;
-  2. served throughput with wrk: the emulator vs a bare Flask+waitress app vs Prism 5.14.2;
+  2. served throughput with wrk: the emulator vs a bare Flask app on the same server vs Prism 5.14.2;
   3. search time in a 10^3-number region vs a 10^7-number region (virtual inventory);
   4. memory per owned number (100k and 1M owned) and the time of one list page with 1M owned;
   5. start-up to the first answered request, and the import + create_app time.
@@ -158,8 +158,7 @@ def wait_for_200(url: str, headers: dict[str, str], timeout: float, proc: subpro
 
 def start_process(command: list[str], **kwargs: Any) -> subprocess.Popen:
     """Start a server in its own process group. Its output goes to a temporary file, never a pipe:
-    waitress logs a "Task queue depth" warning per queued request under load, and a full pipe
-    would block the server."""
+    a server that logs under load (waitress warns per queued request) would block on a full pipe."""
     log = tempfile.TemporaryFile()
     proc = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
                             env=clean_env(), **kwargs)
@@ -500,7 +499,8 @@ def bench_served(quick: bool, skip_prism: bool, verdicts: Verdicts) -> dict[str,
     results: dict[str, Any] = {"wrk": (wrk_version or ["?"])[0], "duration_s": seconds, "warmup_s": warm_seconds,
                                "wrk_threads": 2, "connections": 16, "server_threads": threads, "servers": {}}
     print(f"wrk -t2 -c16 -d{seconds}s --latency (after a {warm_seconds}s warm-up run), Basic auth header on every request;")
-    print(f"servers on 127.0.0.1, waitress with {threads} threads for (a) and (b). Same 2 cores for client and server.")
+    server = Config().server
+    print(f"servers on 127.0.0.1, {server} with {threads} threads for (a) and (b). Same 2 cores for client and server.")
     endpoints = {"get": None, "search": f"{V1}/availableNumbers?{SEARCH_QUERY}"}
 
     def measure(name: str, base: str, paths: dict[str, str]) -> None:
@@ -530,22 +530,21 @@ def bench_served(quick: bool, skip_prism: bool, verdicts: Verdicts) -> dict[str,
     finally:
         banner = stop_process(proc)
     results["servers"]["(a) numbers-emulator serve"]["banner"] = banner.splitlines()[:1]
-    results["servers"]["(a) numbers-emulator serve"]["waitress_queue_warnings"] = banner.count("Task queue depth")
 
-    # (b) bare Flask + waitress, same bodies, same thread count
+    # (b) bare Flask on the same server, same bodies, same thread count
     with tempfile.TemporaryDirectory() as tmp:
         bodies = Path(tmp) / "bodies.json"
         bodies.write_text(json.dumps({"get": get_body.decode(), "search": search_body.decode()}))
         port = free_port()
         proc = start_process([sys.executable, str(HERE / "bare_app.py"), "--port", str(port), "--threads", str(threads),
-                              "--bodies", str(bodies)])
+                              "--server", server, "--bodies", str(bodies)])
         try:
             base = f"http://127.0.0.1:{port}"
             wait_for_200(f"{base}{endpoints['search']}", AUTH, 30, proc)
-            measure("(b) bare Flask + waitress", base, endpoints)
+            measure("(b) bare Flask, same server", base, endpoints)
         finally:
             out = stop_process(proc)
-        results["servers"]["(b) bare Flask + waitress"]["waitress_queue_warnings"] = out.count("Task queue depth")
+        results["servers"]["(b) bare Flask, same server"]["banner"] = out.splitlines()[:1]
 
     # (c) Prism mock
     if skip_prism:
@@ -567,7 +566,7 @@ def bench_served(quick: bool, skip_prism: bool, verdicts: Verdicts) -> dict[str,
 
     servers = results["servers"]
     a = servers.get("(a) numbers-emulator serve", {})
-    b = servers.get("(b) bare Flask + waitress", {})
+    b = servers.get("(b) bare Flask, same server", {})
     c = servers.get(f"(c) Prism {PRISM_VERSION} mock", {})
     results["ratios"] = {}
     print()
@@ -585,7 +584,7 @@ def bench_served(quick: bool, skip_prism: bool, verdicts: Verdicts) -> dict[str,
                 verdict = verdicts.add(f"served req/s ratio {key.replace('_', '/')} ({endpoint})", target, ratios[key], "x")
                 print(f"  {endpoint:7} req/s ratio {key.replace('_', '/')}: {ratios[key]:.2f}  ({target_text(target)})  {verdict}")
         if "b_c" in ratios:
-            print(f"  {endpoint:7} req/s ratio b/c: {ratios['b_c']:.2f}  (bare Flask+waitress vs Prism: the ceiling of a/c while a <= b)")
+            print(f"  {endpoint:7} req/s ratio b/c: {ratios['b_c']:.2f}  (bare Flask on the same server vs Prism: the ceiling of a/c while a <= b)")
     return results
 
 

@@ -51,3 +51,24 @@ def test_seeded_environment_reaches_the_server():
         first, same, other = (requests.get(base + url, auth=AUTH, timeout=5).json() for base in (a, b, c))
         assert first == same and first != other
     assert os.environ.get("NUMBERS_EMULATOR_SEED") is None
+
+
+def test_waitress_serves_the_same_world_as_granian():
+    """--server waitress (pure Python, for platforms without granian wheels) answers the same."""
+    url = "/sinch/v1/projects/test-project/availableNumbers?regionCode=GB&type=MOBILE&size=3"
+    with live_emulator("--server", "waitress") as slow, live_emulator() as fast:
+        assert requests.get(slow + url, auth=AUTH, timeout=5).json() == requests.get(fast + url, auth=AUTH, timeout=5).json()
+        rented = requests.post(f"{slow}/sinch/v1/projects/test-project/availableNumbers:rentAny", auth=AUTH, timeout=5,
+                               json={"regionCode": "GB", "type": "MOBILE"})
+        assert rented.status_code == 200
+        listed = requests.get(f"{slow}/sinch/v1/projects/test-project/activeNumbers", auth=AUTH, timeout=5).json()
+        assert [n["phoneNumber"] for n in listed["activeNumbers"]] == [rented.json()["phoneNumber"]]
+
+
+def test_config_rejects_an_unknown_server_and_zero_threads():
+    import pytest
+
+    with pytest.raises(ValueError):
+        Config(server="gunicorn")
+    with pytest.raises(ValueError):
+        Config(threads=0)
