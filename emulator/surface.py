@@ -21,7 +21,7 @@ from flask import Blueprint, Response, current_app, g, request
 from werkzeug.exceptions import HTTPException
 
 from .core.errors import CoreError
-from .validation import Engine, ResponseContractError, ValidationFailure, check_response
+from .validation import Engine, ResponseContractError, ValidatedRequest, ValidationFailure, check_response
 
 log = logging.getLogger("numbers_emulator")
 
@@ -42,16 +42,57 @@ class ErrorRenderer(Protocol):
 
 @dataclass
 class Reply:
-    """A view's answer: a JSON payload and a status (200 by default)."""
+    """A view's answer: a JSON payload and a status (200 by default); ``raw``, when set, is the
+    payload already encoded (see :class:`Fragments`)."""
 
     payload: Any
     status: int = 200
     headers: Mapping[str, str] | None = None
+    raw: bytes | None = None
+
+    @classmethod
+    def of(cls, fragment: tuple[Any, bytes], status: int = 200) -> "Reply":
+        """A reply from a pre-encoded ``(payload, raw)`` fragment."""
+        return cls(fragment[0], status, raw=fragment[1])
+
+    @classmethod
+    def listing(cls, list_key: str, items: list[tuple[Any, bytes]], **rest: Any) -> "Reply":
+        """``{list_key: [items...], **rest}`` from pre-encoded items, without re-encoding them."""
+        payload = {list_key: [item for item, _ in items], **rest}
+        head = b'{"' + list_key.encode() + b'":[' + b",".join(raw for _, raw in items) + b"]"
+        tail = b"," + _dumps(rest)[1:] if rest else b"}"
+        return cls(payload, raw=head + tail)
+
+
+class Fragments:
+    """The JSON of immutable core records (offers, owned-number records), rendered once per record.
+
+    The core never mutates a record (a change replaces it), so a record object always renders the
+    same: the rendering and its encoding are kept by the record's identity (the entry holds the
+    record, so its id can't be reused while cached). Encoding is the largest share of a list
+    request's cost; a page of 100 records reuses 100 fragments instead of encoding 100 dicts."""
+
+    def __init__(self, size: int = 65536) -> None:
+        self.size = size
+        self._entries: dict[int, tuple[Any, Any, bytes]] = {}
+
+    def __call__(self, record: Any, render: Callable[[Any], Any]) -> tuple[Any, bytes]:
+        entry = self._entries.get(id(record))
+        if entry is None or entry[0] is not record:
+            payload = render(record)
+            entry = (record, payload, _dumps(payload))
+            if len(self._entries) >= self.size:
+                self._entries.clear()
+            self._entries[id(record)] = entry
+        return entry[1], entry[2]
 
 
 def request_body() -> bytes:
     """The raw body, refusing one over the app's limit even when it arrives chunked: Werkzeug stops
     reading a chunked body at MAX_CONTENT_LENGTH without saying so, which would truncate it."""
+    environ = request.environ
+    if not environ.get("CONTENT_LENGTH") and "chunked" not in environ.get("HTTP_TRANSFER_ENCODING", "").lower():
+        return b""  # no body announced (a plain GET): nothing to read
     raw = request.get_data(cache=True)
     limit = current_app.config.get("MAX_CONTENT_LENGTH")
     if limit and request.content_length is None and len(raw) >= limit:
@@ -81,6 +122,7 @@ class Surface:
         self.render_error = render_error
         self.authenticate = authenticate
         self.blueprint = Blueprint(name, __name__)
+        self._validated: dict[tuple, ValidatedRequest] = {}
 
     def operation(self, operation_id: str, *, authenticated: bool = True) -> Callable:
         """Wrap a view as the implementation of ``operation_id``."""
@@ -93,9 +135,7 @@ class Surface:
                 g.operation_id = operation_id
                 try:
                     principal = self.authenticate(operation_id, path_params) if authenticated and self.authenticate else None
-                    validated = self.engine.validate_request(
-                        operation_id, path_params, request.args, request.content_type, request_body()
-                    )
+                    validated = self.validate_request(operation_id, path_params)
                     reply = view(validated, principal)
                 except (CoreError, ValidationFailure, AuthError) as error:
                     return self.error_response(error, operation_id)
@@ -105,8 +145,28 @@ class Surface:
 
         return decorate
 
+    VALIDATED_CACHE_SIZE = 4096
+
+    def validate_request(self, operation_id: str, path_params: dict[str, str]) -> ValidatedRequest:
+        """Validate (and coerce) the current request against the spec.
+
+        Validation is a pure function of the request, so the verdict on a body-less request (the
+        GETs that clients repeat: searches, polling) is remembered, keyed by operation, path
+        parameters and raw query string. Views treat ``validated`` as read-only."""
+        body = request_body()
+        if body:
+            return self.engine.validate_request(operation_id, path_params, request.args, request.content_type, body)
+        key = (operation_id, tuple(path_params.items()), request.environ.get("QUERY_STRING", ""))
+        validated = self._validated.get(key)
+        if validated is None:
+            validated = self.engine.validate_request(operation_id, path_params, request.args, request.content_type, body)
+            if len(self._validated) >= self.VALIDATED_CACHE_SIZE:
+                self._validated.clear()
+            self._validated[key] = validated
+        return validated
+
     def respond(self, operation_id: str | None, reply: Reply) -> Response:
-        raw = _dumps(reply.payload)
+        raw = reply.raw if reply.raw is not None else _dumps(reply.payload)
         problems: list[str] = []
         if operation_id is not None:
             problems = check_response(self.engine, self.mode, operation_id, reply.status, reply.payload, raw)

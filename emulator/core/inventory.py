@@ -140,11 +140,14 @@ class VirtualInventory:
         self._seed_key = mix64(seed ^ 0x5EED)
         self._threshold = int(density * 2**64)
         self._blocks = lru_cache(maxsize=4096)(self._restricted_blocks)
+        # An offer is a pure function of the seed and the number; numbers that clients look up
+        # are looked up again (get, then rent), so recent ones are kept.
+        self.offer = lru_cache(maxsize=4096)(self._offer)  # type: ignore[method-assign]
 
     def _defined(self, e164: str) -> bool:
         return mix64(self._seed_key ^ int(e164[1:])) < self._threshold
 
-    def offer(self, e164: str) -> Offer | None:
+    def _offer(self, e164: str) -> Offer | None:
         kind = classify(e164)
         if kind is None or not self._defined(e164):
             return None

@@ -4,8 +4,9 @@ Conventions (as LocalStack's stores):
 - all state is declared in ``World.__init__``, with a comment per field, and ``reset`` restores it;
 - every public operation takes the lock, first applies the transitions whose time has come, then
   checks and changes state; a check that fails raises before anything changed (no half-applied work);
-- records handed out are copies, and records in the world are replaced, never mutated in place, so a
-  caller can render a result outside the lock without seeing a torn state.
+- records in the world are replaced, never mutated in place (an ``update`` callback gets a copy to
+  change), so the records handed out are read-only snapshots: a caller can render one outside the
+  lock without seeing a torn state, and a surface may cache a record's rendering by its identity.
 """
 from __future__ import annotations
 
@@ -124,9 +125,9 @@ class World:
                 return []
             offers, complete = self.search_cache.get(query, ((), False))
             while True:
-                free = [o for o in offers if not self._taken(o.number)]
+                free = list(islice((o for o in offers if not self._taken(o.number)), limit))
                 if len(free) >= limit or complete:
-                    return free[:limit]
+                    return free
                 depth = max(64, 2 * len(offers), 2 * limit)
                 offers = tuple(islice(self.inventory.candidates(query), depth))
                 complete = len(offers) < depth
@@ -180,7 +181,7 @@ class World:
         if configure is not None:
             record = configure(record, now)  # may raise: nothing has changed yet
         self._store(record)
-        return copy.copy(record)
+        return record
 
     def _store(self, record: OwnedNumber) -> None:
         self.owned[record.number] = record
@@ -198,7 +199,7 @@ class World:
     def owned_number(self, tenant: str, number: str) -> OwnedNumber:
         with self._lock:
             self.tick()
-            return copy.copy(self._own(tenant, number))
+            return self._own(tenant, number)
 
     def update(self, tenant: str, number: str, change: Callable[[OwnedNumber, float], OwnedNumber]) -> OwnedNumber:
         """Replace the tenant's record by ``change(copy, now)``; if ``change`` raises, nothing changes."""
@@ -207,7 +208,7 @@ class World:
             record = self._own(tenant, number)
             updated = change(copy.copy(record), now)
             self.owned[number] = updated
-            return copy.copy(updated)
+            return updated
 
     def release(self, tenant: str, number: str) -> OwnedNumber:
         """The number leaves the tenant at once; it is available again after the ageing period."""
@@ -286,7 +287,7 @@ class World:
                     page.append(record)
                 next_key = page[-1].number if has_more else None
                 total = sum(1 for _ in matching(keys)) if filtered else len(keys)
-            return Page([copy.copy(r) for r in page], next_key, total)
+            return Page(page, next_key, total)
 
     # -- scheduled provisioning ------------------------------------------------------------------
     def provision(

@@ -51,6 +51,10 @@ def test_stateless(case):
 
 
 class SinchStateMachine(schema.as_state_machine()):  # type: ignore[misc]
+    def setup(self):
+        """Each scenario starts from a fresh world, so a replayed scenario sees the same answers."""
+        app.world.reset()
+
     def before_call(self, case):
         _pin_project(case)
 

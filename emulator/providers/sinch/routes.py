@@ -7,6 +7,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+from functools import partial
 from typing import Any, Mapping
 
 from flask import request
@@ -18,7 +19,7 @@ from ...core.provisioning import ProvisioningPolicy
 from ...core.tokens import TokenStore
 from ...core.world import ORDER_BY_DISPLAY_NAME, ORDER_BY_NUMBER
 from ...specs import load_spec
-from ...surface import Reply, Surface
+from ...surface import Fragments, Reply, Surface
 from ...validation import build_engine
 from . import shapes
 from .auth import SinchAuth
@@ -78,6 +79,10 @@ def build_surface(world: World, config: Config) -> Surface:
         config.provisioning_waiting_seconds, config.provisioning_in_progress_seconds, provisioning_failures
     )
     bp = surface.blueprint
+    fragments = Fragments()
+
+    def active_reply(record: OwnedNumber, key: SinchKey) -> Reply:
+        return Reply.of(fragments(record, partial(shapes.active_number, project_id=key.project_id)))
 
     def configure(body: Mapping[str, Any] | None):
         """A core callback applying the SMS / voice / callback settings of a rent or update body."""
@@ -123,18 +128,18 @@ def build_surface(world: World, config: Config) -> Surface:
             p["regionCode"], p["type"],
         )
         offers = world.search(query, p.get("size", DEFAULT_SEARCH_SIZE))
-        return Reply({"availableNumbers": [shapes.available_number(o) for o in offers]})
+        return Reply.listing("availableNumbers", [fragments(o, shapes.available_number) for o in offers])
 
     @bp.route("/v1/projects/<segment:projectId>/availableNumbers/<segment:phoneNumber>", methods=["GET"])
     @surface.operation("NumberService_GetAvailableNumber")
     def get_available_number(validated, _key) -> Reply:
-        return Reply(shapes.available_number(world.available(validated.params["phoneNumber"])))
+        return Reply.of(fragments(world.available(validated.params["phoneNumber"]), shapes.available_number))
 
     @bp.route("/v1/projects/<segment:projectId>/availableNumbers/<segment:phoneNumber>:rent", methods=["POST"])
     @surface.operation("NumberService_RentNumber")
     def rent_number(validated, key: SinchKey) -> Reply:
         record = world.acquire(tenant(key.project_id), validated.params["phoneNumber"], configure(validated.body))
-        return Reply(shapes.active_number(record, key.project_id))
+        return active_reply(record, key)
 
     @bp.route("/v1/projects/<segment:projectId>/availableNumbers:rentAny", methods=["POST"])
     @surface.operation("NumberService_RentAnyNumber")
@@ -143,7 +148,7 @@ def build_surface(world: World, config: Config) -> Surface:
         pattern = body.get("numberPattern") or {}
         query = _query({**pattern, "capabilities": body.get("capabilities")}, body["regionCode"], body["type"])
         record = world.acquire_any(tenant(key.project_id), query, configure(body))
-        return Reply(shapes.active_number(record, key.project_id))
+        return active_reply(record, key)
 
     @bp.route("/v1/projects/<segment:projectId>/activeNumbers", methods=["GET"])
     @surface.operation("NumberService_ListActiveNumbers")
@@ -173,29 +178,30 @@ def build_surface(world: World, config: Config) -> Surface:
             after=after,
             limit=p.get("pageSize", DEFAULT_PAGE_SIZE),
         )
-        return Reply({
-            "activeNumbers": [shapes.active_number(r, key.project_id) for r in page.items],
-            "nextPageToken": _encode_token(page.next_key, order) if page.next_key else "",
-            "totalSize": page.total,
-        })
+        render = partial(shapes.active_number, project_id=key.project_id)
+        return Reply.listing(
+            "activeNumbers", [fragments(r, render) for r in page.items],
+            nextPageToken=_encode_token(page.next_key, order) if page.next_key else "",
+            totalSize=page.total,
+        )
 
     @bp.route("/v1/projects/<segment:projectId>/activeNumbers/<segment:phoneNumber>", methods=["GET"])
     @surface.operation("NumberService_GetActiveNumber")
     def get_active_number(validated, key: SinchKey) -> Reply:
         record = world.owned_number(tenant(key.project_id), validated.params["phoneNumber"])
-        return Reply(shapes.active_number(record, key.project_id))
+        return active_reply(record, key)
 
     @bp.route("/v1/projects/<segment:projectId>/activeNumbers/<segment:phoneNumber>", methods=["PATCH"])
     @surface.operation("NumberService_UpdateActiveNumber")
     def update_active_number(validated, key: SinchKey) -> Reply:
         record = world.update(tenant(key.project_id), validated.params["phoneNumber"], configure(validated.body))
-        return Reply(shapes.active_number(record, key.project_id))
+        return active_reply(record, key)
 
     @bp.route("/v1/projects/<segment:projectId>/activeNumbers/<segment:phoneNumber>:release", methods=["POST"])
     @surface.operation("NumberService_ReleaseNumber")
     def release_number(validated, key: SinchKey) -> Reply:
         record = world.release(tenant(key.project_id), validated.params["phoneNumber"])
-        return Reply(shapes.active_number(record, key.project_id))
+        return active_reply(record, key)
 
     @bp.route("/v1/projects/<segment:projectId>/availableRegions", methods=["GET"])
     @surface.operation("NumberService_ListAvailableRegions")
