@@ -13,7 +13,13 @@ from .numbering import LOCAL, MOBILE, TOLL_FREE
 
 SMS = "SMS"
 VOICE = "VOICE"
-CAPABILITIES = (SMS, VOICE)
+MMS = "MMS"
+FAX = "FAX"
+CAPABILITIES = (SMS, VOICE)  # what every provider shows; MMS and FAX are extra, shown by some
+ALL_CAPABILITIES = (SMS, MMS, VOICE, FAX)
+
+# Address requirements (Twilio's terms): none / any address / a local one / a foreign one.
+ADDRESS_NONE, ADDRESS_ANY, ADDRESS_LOCAL, ADDRESS_FOREIGN = "none", "any", "local", "foreign"
 
 # (lowest, highest) monthly price in US cents per type; setup is free in most regions.
 _MONTHLY_RANGE = {LOCAL: (100, 300), MOBILE: (200, 800), TOLL_FREE: (200, 600)}
@@ -49,11 +55,29 @@ class Catalogue:
         return Pricing(self.currency, _cents(setup), _cents(monthly), 1)
 
     def capabilities(self, e164: str, number_type: str) -> tuple[str, ...]:
+        """SMS / VOICE per the type's mix; MMS with most SMS numbers, FAX with some voice ones
+        (separate draws, so adding them changed no number's SMS / VOICE)."""
         both, voice_only, _sms_only = _CAPABILITY_MIX[number_type]
-        draw = unit(self.seed, "capabilities", int(e164[1:]))
-        if draw < both:
-            return CAPABILITIES
-        return (VOICE,) if draw < both + voice_only else (SMS,)
+        n = int(e164[1:])
+        draw = unit(self.seed, "capabilities", n)
+        base = CAPABILITIES if draw < both else (VOICE,) if draw < both + voice_only else (SMS,)
+        extra = []
+        if SMS in base and unit(self.seed, "mms", n) < 0.8:
+            extra.append(MMS)
+        if VOICE in base and unit(self.seed, "fax", n) < 0.3:
+            extra.append(FAX)
+        return base + tuple(extra)
+
+    def address_requirement(self, region: str, number_type: str) -> str:
+        """Whether buying needs an address on file, per (region, type), tied to paperwork."""
+        if not self.documentation_required(region, number_type):
+            return ADDRESS_NONE
+        draw = unit(self.seed, "address", region, number_type)
+        return ADDRESS_LOCAL if draw < 0.5 else ADDRESS_ANY if draw < 0.85 else ADDRESS_FOREIGN
+
+    def beta(self, region: str, number_type: str) -> bool:
+        """Numbers a provider still calls beta: a few (region, type) pairs, never North America."""
+        return region not in ("US", "CA") and unit(self.seed, "beta", region, number_type) < 0.05
 
     def documentation_required(self, region: str, number_type: str) -> bool:
         if region in _NO_DOCUMENTS_REGIONS and number_type != MOBILE:

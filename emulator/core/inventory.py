@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator, Protocol
 
-from .catalogue import CAPABILITIES, Catalogue, Pricing
+from .catalogue import ALL_CAPABILITIES, Catalogue, Pricing
 from .errors import InvalidArgument
 from .hashing import mix64, seeded
 from .numbering import NUMBER_TYPES, Block, NumberingPlan, block_size, classify, split_e164
@@ -278,6 +278,6 @@ def _offer_from_row(row: dict, catalogue: Catalogue, index: int) -> Offer:
         row.get("monthlyPrice", base.monthly),
         int(row.get("paymentIntervalMonths", base.interval_months)),
     )
-    capabilities = tuple(c for c in CAPABILITIES if c in row.get("capabilities", catalogue.capabilities(e164, number_type)))
+    capabilities = tuple(c for c in ALL_CAPABILITIES if c in row.get("capabilities", catalogue.capabilities(e164, number_type)))
     documents = bool(row.get("supportingDocumentationRequired", catalogue.documentation_required(region, number_type)))
     return Offer(e164, region, number_type, capabilities, pricing, documents)

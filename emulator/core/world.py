@@ -14,11 +14,12 @@ import copy
 import threading
 from itertools import islice
 from dataclasses import dataclass, replace
-from typing import Callable, Iterable, Iterator, Mapping
+from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from . import provisioning
 from .catalogue import Catalogue, Pricing
 from .clock import VirtualClock, add_months
+from .geography import Geography
 from .errors import NoneAvailable, NotAvailable, NotFound
 from .ids import IdGenerator
 from .inventory import FiniteInventory, Inventory, NumberQuery, Offer, VirtualInventory
@@ -45,6 +46,9 @@ class OwnedNumber:
     display_name: str = ""
     callback_url: str = ""
     channels: Mapping[str, Channel] | None = None  # e.g. "sms", "voice"; replaced, never mutated
+    id: str = ""  # the provider's own id for it (a Twilio PN sid, a uuid), set by its surface
+    updated_at: float = 0.0
+    settings: Mapping[str, Any] | None = None  # provider-specific settings; replaced, never mutated
 
 
 @dataclass(frozen=True)
@@ -74,6 +78,7 @@ class World:
         self._lock = threading.RLock()
         self.plan = NumberingPlan()  # regions and number types (immutable, lazily built)
         self.catalogue = Catalogue(self.config.seed, self.config.currency)  # prices, capabilities
+        self.geography = Geography(self.config.seed)  # where numbers are (locality, coordinates...)
         self.clock = VirtualClock(self.config.frozen_clock_at)  # the world's time
         self.ids = IdGenerator(self.config.seed)  # seeded ids, in creation order
         self.tokens: TokenStore = TokenStore(self.clock, self.ids)  # issued bearer tokens
@@ -92,6 +97,7 @@ class World:
             self.tokens.clear()
             self.scheduler = Scheduler()  # timed transitions (provisioning, ageing)
             self.owned: dict[str, OwnedNumber] = {}  # number -> its one owner's record
+            self.by_id: dict[str, str] = {}  # provider id of an owned number -> the number
             self.ageing: dict[str, float] = {}  # released number -> when it is available again
             self.by_tenant: dict[str, dict[object, SortedKeys]] = {}  # tenant -> partition -> numbers
             self.search_cache: dict[NumberQuery, tuple[tuple[Offer, ...], bool]] = {}  # query -> first
@@ -177,6 +183,7 @@ class World:
             pricing=offer.pricing,
             acquired_at=now,
             next_charge_at=add_months(now, offer.pricing.interval_months),
+            updated_at=now,
         )
         if configure is not None:
             record = configure(record, now)  # may raise: nothing has changed yet
@@ -185,6 +192,8 @@ class World:
 
     def _store(self, record: OwnedNumber) -> None:
         self.owned[record.number] = record
+        if record.id:
+            self.by_id[record.id] = record.number
         partitions = self.by_tenant.setdefault(record.tenant, {})
         for key in (None, (record.region, record.number_type)):
             partitions.setdefault(key, SortedKeys()).add(record.number)
@@ -195,6 +204,16 @@ class World:
         if record is None or record.tenant != tenant:
             raise NotFound("ActiveNumber", number)
         return record
+
+    def owned_by_id(self, tenant: str, record_id: str) -> OwnedNumber:
+        """The tenant's number whose provider id is ``record_id``."""
+        with self._lock:
+            self.tick()
+            number = self.by_id.get(record_id)
+            record = self.owned.get(number) if number else None
+            if record is None or record.tenant != tenant:
+                raise NotFound("PhoneNumber", record_id)
+            return record
 
     def owned_number(self, tenant: str, number: str) -> OwnedNumber:
         with self._lock:
@@ -207,6 +226,7 @@ class World:
             now = self.tick()
             record = self._own(tenant, number)
             updated = change(copy.copy(record), now)
+            updated.updated_at = now  # a fresh copy, not yet stored
             self.owned[number] = updated
             return updated
 
@@ -216,6 +236,7 @@ class World:
             now = self.tick()
             record = self._own(tenant, number)
             del self.owned[number]
+            self.by_id.pop(record.id, None)
             for key in (None, (record.region, record.number_type)):
                 self.by_tenant[record.tenant][key].discard(number)
             ageing = self.config.release_ageing_seconds
