@@ -46,13 +46,17 @@ def create_app(config: Config | None = None, world: World | None = None) -> Emul
     app.url_map.converters["segment"] = SegmentConverter
     app.surfaces = {}
     for provider in PROVIDERS:
-        surface = provider.build_surface(app.world, config)
-        app.register_blueprint(surface.blueprint, url_prefix=f"/{provider.NAME}")
-        app.surfaces[provider.NAME] = surface
+        built = provider.build_surface(app.world, config)
+        for surface in built if isinstance(built, (list, tuple)) else (built,):
+            surface.prefix = surface.prefix or f"/{provider.NAME}"
+            app.register_blueprint(surface.blueprint, url_prefix=surface.prefix)
+            app.surfaces[surface.name] = surface
+    by_prefix = sorted(app.surfaces.values(), key=lambda s: len(s.prefix or ""), reverse=True)
 
     def surface_of_request() -> Surface | None:
-        first = request.path.strip("/").split("/", 1)[0]
-        return app.surfaces.get(first)
+        """The surface whose prefix is the longest one the path starts with."""
+        path = request.path
+        return next((s for s in by_prefix if path == s.prefix or path.startswith(f"{s.prefix}/")), None)
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> Response | HTTPException:
@@ -64,7 +68,7 @@ def create_app(config: Config | None = None, world: World | None = None) -> Emul
         surface = surface_of_request() or next(iter(app.surfaces.values()))
         return surface.contract_error_response(error)
 
-    app.wsgi_app = PortPrefixes(app.wsgi_app, _root_ports(config))  # type: ignore[method-assign]
+    app.wsgi_app = PortPrefixes(app.wsgi_app, {str(port): prefix for port, prefix in config.root_ports().items()})  # type: ignore[method-assign]
     return app
 
 
@@ -81,10 +85,6 @@ def _frozen_start(config: Config) -> float | None:
     import time
 
     return float(int(time.time()))
-
-
-def _root_ports(config: Config) -> dict[str, str]:
-    return {str(config.sinch_port): "/sinch"} if config.sinch_port else {}
 
 
 class PortPrefixes:

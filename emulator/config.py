@@ -15,6 +15,43 @@ class SinchKey:
     project_id: str
 
 
+@dataclass(frozen=True)
+class Credential:
+    """A username / secret pair that acts for one account (Twilio account SID + auth token, a
+    Twilio API key SID + secret, a SignalWire project ID + API token)."""
+
+    user: str
+    secret: str
+    account: str
+
+
+def parse_credentials(text: str) -> tuple[Credential, ...]:
+    """``user:secret[:account],...``; without an account the user is the account (an account SID
+    with its auth token)."""
+    found = []
+    for item in filter(None, (part.strip() for part in text.split(","))):
+        parts = item.split(":")
+        if len(parts) not in (2, 3) or not all(parts):
+            raise ValueError(f"a credential is user:secret[:account], got {item!r}")
+        found.append(Credential(parts[0], parts[1], parts[2] if len(parts) == 3 else parts[0]))
+    return tuple(found)
+
+
+TWILIO_ACCOUNT_1 = "AC00000000000000000000000000000001"
+TWILIO_ACCOUNT_2 = "AC00000000000000000000000000000002"
+DEFAULT_TWILIO_CREDENTIALS = (
+    Credential(TWILIO_ACCOUNT_1, "test", TWILIO_ACCOUNT_1),
+    Credential(TWILIO_ACCOUNT_2, "test", TWILIO_ACCOUNT_2),
+    Credential("SK00000000000000000000000000000001", "test", TWILIO_ACCOUNT_1),  # API keys
+    Credential("SK00000000000000000000000000000002", "test", TWILIO_ACCOUNT_2),
+)
+SIGNALWIRE_PROJECT_1 = "00000000-0000-4000-8000-000000000001"
+SIGNALWIRE_PROJECT_2 = "00000000-0000-4000-8000-000000000002"
+DEFAULT_SIGNALWIRE_CREDENTIALS = (
+    Credential(SIGNALWIRE_PROJECT_1, "test", SIGNALWIRE_PROJECT_1),
+    Credential(SIGNALWIRE_PROJECT_2, "test", SIGNALWIRE_PROJECT_2),
+)
+
 DEFAULT_SINCH_KEYS = (
     SinchKey("test-key", "test", "test-project"),
     SinchKey("test-key-2", "test", "test-project-2"),
@@ -53,6 +90,10 @@ class Config:
     frozen_clock: bool = False  # start with the virtual clock frozen (tests move it)
     sinch_port: int | None = None  # also serve Sinch at the root of this port
     sinch_keys: tuple[SinchKey, ...] = field(default=DEFAULT_SINCH_KEYS)
+    twilio_port: int | None = None  # also serve Twilio at the root of this port
+    twilio_credentials: tuple[Credential, ...] = field(default=DEFAULT_TWILIO_CREDENTIALS)
+    signalwire_port: int | None = None  # also serve SignalWire at the root of this port
+    signalwire_credentials: tuple[Credential, ...] = field(default=DEFAULT_SIGNALWIRE_CREDENTIALS)
 
     def __post_init__(self) -> None:
         if self.validation not in MODES:
@@ -78,6 +119,11 @@ class Config:
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)
 
+    def root_ports(self) -> dict[int, str]:
+        """Extra ports that serve one surface at their root: port -> surface prefix."""
+        ports = {self.sinch_port: "/sinch", self.twilio_port: "/twilio", self.signalwire_port: "/signalwire"}
+        return {port: prefix for port, prefix in ports.items() if port}
+
     def with_changes(self, **changes: Any) -> "Config":
         return replace(self, **changes)
 
@@ -85,10 +131,12 @@ class Config:
 def _parse(name: str, raw: str) -> Any:
     if name == "sinch_keys":
         return parse_sinch_keys(raw)
+    if name.endswith("_credentials"):
+        return parse_credentials(raw)
     default = Config.__dataclass_fields__[name].default
     if isinstance(default, bool):
         return raw.strip().lower() in ("1", "true", "yes", "on")
-    if isinstance(default, int) or name in ("sinch_port",):
+    if isinstance(default, int) or name.endswith("_port"):
         return int(raw)
     if isinstance(default, float):
         return float(raw)

@@ -21,11 +21,6 @@ from .config import Config
 SERVERS = ("granian", "waitress")
 
 
-def root_ports(config: Config) -> dict[int, str]:
-    """Extra ports that serve one surface at their root: port -> surface prefix."""
-    return {port: prefix for port, prefix in ((config.sinch_port, "/sinch"),) if port}
-
-
 def serve(config: Config, started: float | None = None) -> None:
     """Serve until interrupted; the banner is printed by the process that holds the world, once
     its app is built (``started``: a ``time.perf_counter()`` reading, for "ready in")."""
@@ -62,7 +57,7 @@ def load_app(config: Config, on_ready: Callable[[], None] | None = None) -> Any:
     from .app import create_app
 
     app = create_app(config)
-    extra = [f"{config.host}:{port}" for port in root_ports(config)]
+    extra = [f"{config.host}:{port}" for port in config.root_ports()]
     if extra:
         from waitress.server import create_server
 
@@ -95,7 +90,7 @@ def _serve_waitress(config: Config, on_ready: Callable[[], None]) -> None:
     from .app import create_app
 
     app = create_app(config)
-    listen = [f"{config.host}:{config.port}"] + [f"{config.host}:{port}" for port in root_ports(config)]
+    listen = [f"{config.host}:{config.port}"] + [f"{config.host}:{port}" for port in config.root_ports()]
     server = create_server(app, listen=" ".join(listen), threads=config.threads, ident="numbers-emulator")
     on_ready()
     try:

@@ -115,8 +115,10 @@ class Surface:
         mode: str,
         render_error: ErrorRenderer,
         authenticate: Callable[[str, Mapping[str, str]], Any] | None = None,
+        prefix: str | None = None,
     ) -> None:
         self.name = name
+        self.prefix = prefix  # where the app mounts it; None: "/" + the provider's NAME
         self.engine = engine
         self.mode = mode
         self.render_error = render_error

@@ -118,8 +118,8 @@ def _coerce(value: str, schema: Mapping[str, Any]) -> Any:
         return int(value)
     if kind == "number" and _NUMBER.match(value):
         return float(value)
-    if kind == "boolean" and value in ("true", "false"):
-        return value == "true"
+    if kind == "boolean" and value.lower() in ("true", "false"):
+        return value.lower() == "true"  # "True" too: form-encoding clients send it
     return value
 
 
@@ -154,6 +154,7 @@ class _Compiled:
     body_media: str | None
     body_required: bool
     body: Any | None
+    body_properties: dict[str, Any]  # form bodies: field -> schema, to type the text values
     responses: dict[str, Any | None]  # "200" / "default" -> validator (None: no body)
     listings: dict[str, "_Listing"]  # responses that are a list of records (see _Listing)
 
@@ -209,10 +210,12 @@ class FastEngine:
         params = self._validator({"type": "object", "properties": properties, "required": required})
         body_media = body = None
         body_required = False
+        body_properties: dict[str, Any] = {}
         request_body = op.spec.get("requestBody")
         if request_body:
             body_media, media = next(iter(request_body["content"].items()))
             body = self._validator(media.get("schema", {}))
+            body_properties = media.get("schema", {}).get("properties", {}) if body_media == FORM else {}
             body_required = bool(request_body.get("required"))
         responses = {}
         listings: dict[str, _Listing] = {}
@@ -223,7 +226,8 @@ class FastEngine:
             if listing is not None:
                 listings[str(status)] = listing
         return _Compiled(
-            frozenset(empty_allowed), properties, frozenset(arrays), params, body_media, body_required, body, responses, listings
+            frozenset(empty_allowed), properties, frozenset(arrays), params, body_media, body_required, body,
+            body_properties, responses, listings
         )
 
     def validate_request(
@@ -277,6 +281,8 @@ class FastEngine:
         if media_type(content_type) != c.body_media:
             raise ValidationFailure(415, "Content-Type", f"Content-Type must be {c.body_media}, not {content_type or 'missing'}")
         parsed = parse_body(c.body_media, raw)
+        if c.body_properties:
+            parsed = {k: _coerce(v, c.body_properties.get(k, {})) for k, v in parsed.items()}
         error = _first_error(c.body, parsed)
         if error is not None:
             name = _field_of(error)
@@ -305,7 +311,10 @@ def parse_body(media: str, raw: bytes) -> Any:
     except UnicodeDecodeError:
         raise ValidationFailure(400, "body", "The request body is not valid UTF-8") from None
     if media == FORM:
-        return dict(parse_qsl(text, keep_blank_values=True))
+        form: dict[str, str] = {}
+        for key, value in parse_qsl(text, keep_blank_values=True):
+            form.setdefault(key, value)  # a repeated key: the first value counts, as servlet APIs read it
+        return form
     try:
         parsed = json.loads(text)
     except ValueError as exc:

@@ -15,6 +15,8 @@ from __future__ import annotations
 import math
 import threading
 from dataclasses import dataclass
+from itertools import product
+from typing import Iterable
 
 from .hashing import unit
 
@@ -84,18 +86,22 @@ class Geography:
     def __init__(self, seed: int) -> None:
         self.seed = seed
         self._places: dict[tuple[str, str], Place] = {}  # (prefix, region) -> place; prefixes are few
+        self._area_codes: dict[tuple, dict[str, Place]] = {}
 
     def place(self, e164: str, region_code: str) -> Place:
-        """Where ``e164`` (a valid number of ``region_code``) is, as far as is known. One exchange
-        (+1 NPA NXX), or elsewhere the first five digits, is one place."""
-        key = (e164[:8] if region_code in NANP_REGIONS else e164[:6], region_code)
+        """Where ``e164`` (a valid number of ``region_code``) is, as far as is known. In North
+        America one area code is one place (its main city), so that geographic searches can be
+        planned by area code; elsewhere the first digits after the country code decide."""
+        nanp = region_code in NANP_REGIONS
+        key = (e164[:5] if nanp else e164[:6], region_code)
         found = self._places.get(key)
         if found is None:
             found = self._places[key] = self._place_for(e164, region_code)
         return found
 
     def _place_for(self, e164: str, region_code: str) -> Place:
-        description = _describe(e164)
+        nanp = region_code in NANP_REGIONS
+        description = (_main_city(e164[2:5]) if nanp else "") or _describe(e164)
         if not description:
             return UNKNOWN
         if region_code not in NANP_REGIONS:
@@ -129,6 +135,16 @@ class Geography:
         second = "ABCEGHJKLMNPRSTVWXYZ"[int(unit(self.seed, "postal-3", locality) * 20)]
         return f"{first}{digit}{second}"
 
+    def area_codes(self, region_code: str, blocks: Iterable[tuple[str, ...]]) -> dict[str, Place]:
+        """The area codes of a North American plan (its blocks of E.164 digit choices), each with
+        its place: what geographic searches are planned by. Cached per region and block set."""
+        key = (region_code, tuple(blocks))
+        found = self._area_codes.get(key)
+        if found is None:
+            codes = sorted({"".join(npa) for block in key[1] for npa in product(*block[1:4])})
+            found = self._area_codes[key] = {npa: self.place(f"+1{npa}0000000", region_code) for npa in codes}
+        return found
+
     @staticmethod
     def subdivision(code_or_name: str) -> str | None:
         """The code of a state or province given by code or name (``"ca"``, ``"Ontario"``)."""
@@ -157,6 +173,37 @@ def _describe(e164: str) -> str:
         return ""
 
 
+_main_cities: dict[str, str] | None = None
+
+
+def _main_city(area_code: str) -> str:
+    """The place most of an area code's exchanges are in (deterministic: ties go alphabetically),
+    else the area code's own description (a state), from the geocoder's English data."""
+    global _main_cities
+    with _geocoder_lock:
+        if _main_cities is None:
+            from collections import Counter
+
+            from phonenumbers.geodata import GEOCODE_DATA
+
+            counts: dict[str, Counter] = {}
+            whole: dict[str, str] = {}
+            for prefix, names in GEOCODE_DATA.items():
+                if prefix[0] != "1" or "en" not in names:
+                    continue
+                if len(prefix) == 4:
+                    whole[prefix[1:]] = names["en"]
+                elif len(prefix) > 4:
+                    counts.setdefault(prefix[1:4], Counter())[names["en"]] += 1
+            _main_cities = {
+                npa: min(c.items(), key=lambda item: (-item[1], item[0]))[0] for npa, c in counts.items()
+            }
+            for npa, name in whole.items():
+                _main_cities.setdefault(npa, name)
+    return _main_cities.get(area_code, "")
+
+
 def warm() -> None:
     """Import the geocoder's data now (0.4 s) rather than on the first geographic search."""
     _describe("+12025550100")
+    _main_city("202")

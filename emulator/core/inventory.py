@@ -15,7 +15,7 @@ import math
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Iterator, Protocol
+from typing import Callable, Iterable, Iterator, Protocol
 
 from .catalogue import ALL_CAPABILITIES, Catalogue, Pricing
 from .errors import InvalidArgument
@@ -33,21 +33,37 @@ class NumberQuery:
 
     region: str
     number_type: str
-    pattern: str = ""
+    pattern: str = ""  # digits; "*" stands for any one digit
     match: str = START
     capabilities: frozenset[str] = field(default_factory=frozenset)
+    # Any further condition on an offer (a provider's geographic or address filters). It takes part
+    # in the query's identity (searches are cached by query), so it must compare by value: a frozen
+    # dataclass with __call__, not a lambda.
+    where: Callable[["Offer"], bool] | None = None
 
     def matches_number(self, e164: str, country_code: int) -> bool:
         if not self.pattern:
             return True
         digits, pattern = e164[1:], self.pattern
         if pattern.startswith("+"):
-            return digits.startswith(pattern[1:])
+            return _matches_at(digits, pattern[1:], 0)
         if self.match == START:
-            return digits[len(str(country_code)):].startswith(pattern)
+            return _matches_at(digits, pattern, len(str(country_code)))
         if self.match == END:
-            return digits.endswith(pattern)
-        return pattern in digits
+            return _matches_at(digits, pattern, len(digits) - len(pattern))
+        return any(_matches_at(digits, pattern, i) for i in range(len(digits) - len(pattern) + 1))
+
+    def accepts(self, offer: "Offer") -> bool:
+        """The conditions besides region, type and pattern."""
+        if self.capabilities and not self.capabilities.issubset(offer.capabilities):
+            return False
+        return self.where is None or self.where(offer)
+
+
+def _matches_at(digits: str, pattern: str, offset: int) -> bool:
+    if offset < 0 or offset + len(pattern) > len(digits):
+        return False
+    return all(p == "*" or p == d for p, d in zip(pattern, digits[offset:]))
 
 
 @dataclass(frozen=True)
@@ -76,6 +92,8 @@ def _restrict(block: Block, pattern: str, offset: int) -> Block | None:
         return None
     fixed = list(block)
     for i, digit in enumerate(pattern):
+        if digit == "*":
+            continue  # any digit the block allows
         if digit not in fixed[offset + i]:
             return None
         fixed[offset + i] = digit
@@ -203,7 +221,7 @@ class VirtualInventory:
                 offer = self.offer(e164)
                 if offer is None or offer.region != query.region or offer.number_type != query.number_type:
                     continue
-                if query.capabilities and not query.capabilities.issubset(offer.capabilities):
+                if not query.accepts(offer):
                     continue
                 emitted.add(e164)
                 yield offer
@@ -232,9 +250,8 @@ class FiniteInventory:
                 continue
             if not query.matches_number(offer.number, _country_code(offer.number)):
                 continue
-            if query.capabilities and not query.capabilities.issubset(offer.capabilities):
-                continue
-            yield offer
+            if query.accepts(offer):
+                yield offer
 
     def regions(self) -> list[tuple[str, str, list[str]]]:
         by_region: dict[str, set[str]] = {}

@@ -19,7 +19,7 @@ from typing import Any, Callable, Iterable, Iterator, Mapping
 from . import provisioning
 from .catalogue import Catalogue, Pricing
 from .clock import VirtualClock, add_months
-from .geography import Geography
+from .geography import Geography, Place
 from .errors import NoneAvailable, NotAvailable, NotFound
 from .ids import IdGenerator
 from .inventory import FiniteInventory, Inventory, NumberQuery, Offer, VirtualInventory
@@ -151,6 +151,16 @@ class World:
 
     def regions(self) -> list[tuple[str, str, list[str]]]:
         return self.inventory.regions()
+
+    def area_codes(self, region: str, number_type: str) -> dict[str, Place]:
+        """North American area codes of (region, type) with their places; {} elsewhere."""
+        plan = self.plan.plan(region, number_type)
+        if plan is None or plan.country_code != 1:
+            return {}
+        return self.geography.area_codes(region, plan.blocks)
+
+    def place(self, number: str, region: str) -> Place:
+        return self.geography.place(number, region)
 
     # -- acquisition -----------------------------------------------------------------------------
     def acquire(
