@@ -9,14 +9,14 @@ from werkzeug.routing import BaseConverter
 
 from .config import Config
 from .core import World, WorldConfig
-from .providers import sinch
+from .providers import sinch, twilio
 from .surface import Surface
 from .validation import ResponseContractError
 
 MAX_BODY_BYTES = 1024 * 1024
 
 #: surface name -> module with NAME and build_surface(world, config); the prefix is "/" + NAME.
-PROVIDERS = (sinch,)
+PROVIDERS = (sinch, twilio)
 
 
 class EmulatorApp(Flask):
@@ -99,4 +99,5 @@ class PortPrefixes:
         prefix = self.prefixes.get(str(environ.get("SERVER_PORT", "")))
         if prefix:
             environ["PATH_INFO"] = prefix + environ.get("PATH_INFO", "")
+            environ["numbers_emulator.root_port"] = True  # absolute URLs we build leave the prefix out
         return self.app(environ, start_response)

@@ -26,6 +26,10 @@ from .validation import Engine, ResponseContractError, ValidatedRequest, Validat
 log = logging.getLogger("numbers_emulator")
 
 
+class ProviderError(Exception):
+    """A failure a provider module raises with its own code (rendered by its error renderer)."""
+
+
 class AuthError(Exception):
     """Authentication failed (401) or the caller may not act on this tenant (403)."""
 
@@ -139,7 +143,7 @@ class Surface:
                     principal = self.authenticate(operation_id, path_params) if authenticated and self.authenticate else None
                     validated = self.validate_request(operation_id, path_params)
                     reply = view(validated, principal)
-                except (CoreError, ValidationFailure, AuthError) as error:
+                except (CoreError, ValidationFailure, AuthError, ProviderError) as error:
                     return self.error_response(error, operation_id)
                 return self.respond(operation_id, reply)
 
@@ -168,11 +172,14 @@ class Surface:
         return validated
 
     def respond(self, operation_id: str | None, reply: Reply) -> Response:
-        raw = reply.raw if reply.raw is not None else _dumps(reply.payload)
+        if reply.status == 204:  # No Content: no body at all, not "null"
+            raw, mimetype = b"", None
+        else:
+            raw, mimetype = (reply.raw if reply.raw is not None else _dumps(reply.payload)), "application/json"
         problems: list[str] = []
         if operation_id is not None:
             problems = check_response(self.engine, self.mode, operation_id, reply.status, reply.payload, raw)
-        response = Response(raw, reply.status, mimetype="application/json")
+        response = Response(raw, reply.status, mimetype=mimetype)
         for key, value in (reply.headers or {}).items():
             response.headers[key] = value
         if problems:

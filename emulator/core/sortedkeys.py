@@ -67,5 +67,15 @@ class SortedKeys:
             yield from chunk[j:]
             j = 0
 
+    def before(self, key: str) -> Iterator[str]:
+        """Keys strictly less than ``key``, nearest first (descending)."""
+        if not self._chunks:
+            return
+        i = min(bisect_left(self._maxes, key), len(self._chunks) - 1)
+        cut: int | None = bisect_left(self._chunks[i], key)
+        for chunk in reversed(self._chunks[: i + 1]):
+            yield from reversed(chunk[:cut])
+            cut = None
+
     def __iter__(self) -> Iterator[str]:
         return self.after(None)

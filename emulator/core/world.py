@@ -273,9 +273,11 @@ class World:
         where: Callable[[OwnedNumber], bool] | None = None,
         order: str = ORDER_BY_NUMBER,
         after: str | None = None,
+        before: str | None = None,
         limit: int = 100,
     ) -> Page:
         """One page of the tenant's numbers; ``after`` is the ``next_key`` of the previous page.
+        ``before`` (number order only) gives instead the page that ends just before that number.
 
         Pages are keyed by position in a total order (number, or display name then number), so
         paging through everything returns each number exactly once even while numbers come and go.
@@ -309,6 +311,10 @@ class World:
                 page = records[start : start + limit]
                 has_more = start + limit < total
                 next_key = _join_key(page[-1]) if has_more and page else None
+            elif before is not None:
+                page = list(islice(matching(keys.before(before)), limit))[::-1]
+                next_key = page[-1].number if page else None
+                total = sum(1 for _ in matching(keys)) if filtered else len(keys)
             else:
                 page, has_more = [], False
                 for record in matching(keys.after(after)):

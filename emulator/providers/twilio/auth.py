@@ -1,0 +1,32 @@
+"""HTTP Basic with an account SID and auth token, or an API key SID and secret.
+
+Either acts for one account. A path naming another account answers 404 20404, as if it did not
+exist: an account sees only its own numbers.
+"""
+from __future__ import annotations
+
+from typing import Mapping
+
+from flask import request
+
+from ...auth import basic_credentials, same_secret
+from ...config import Credential
+from ...core.errors import NotFound
+from ...surface import AuthError
+
+
+class AccountAuth:
+    def __init__(self, credentials: tuple[Credential, ...]) -> None:
+        self.by_user = {c.user: c for c in credentials}
+
+    def __call__(self, operation_id: str, path_params: Mapping[str, str]) -> Credential:
+        given = basic_credentials(request.environ.get("HTTP_AUTHORIZATION"))
+        if given is None:
+            raise AuthError(401, "Authentication Error - No credentials provided")
+        credential = self.by_user.get(given[0])
+        if credential is None or not same_secret(given[1], credential.secret):
+            raise AuthError(401, "Authentication Error - invalid username")
+        account = path_params.get("AccountSid")
+        if account is not None and account != credential.account:
+            raise NotFound("Account", account)
+        return credential
