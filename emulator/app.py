@@ -9,14 +9,14 @@ from werkzeug.routing import BaseConverter
 
 from .config import Config
 from .core import World, WorldConfig
-from .providers import sinch, twilio
+from .providers import signalwire, sinch, twilio
 from .surface import Surface
 from .validation import ResponseContractError
 
 MAX_BODY_BYTES = 1024 * 1024
 
 #: surface name -> module with NAME and build_surface(world, config); the prefix is "/" + NAME.
-PROVIDERS = (sinch, twilio)
+PROVIDERS = (sinch, twilio, signalwire)
 
 
 class EmulatorApp(Flask):

@@ -225,8 +225,8 @@ def build_dialect_surface(world: World, credentials: tuple[Credential, ...], dia
 
     route(["/Accounts/<segment:AccountSid>/IncomingPhoneNumbers"], ["GET"], "ListIncomingPhoneNumber")(list_incoming(None))
     route(["/Accounts/<segment:AccountSid>/IncomingPhoneNumbers"], ["POST"], "CreateIncomingPhoneNumber")(create_incoming(None))
-    for path in INCOMING_KINDS:
-        kind = KIND_BY_PATH[path]
+    for kind in (k for k in dialect.kinds if k.path in INCOMING_KINDS):
+        path = kind.path
         rule = f"/Accounts/<segment:AccountSid>/IncomingPhoneNumbers/{path}"
         route([rule], ["GET"], f"ListIncomingPhoneNumber{path}")(list_incoming(kind))
         route([rule], ["POST"], f"CreateIncomingPhoneNumber{path}")(create_incoming(kind))
