@@ -6,7 +6,7 @@ import time
 import click
 
 from . import __version__
-from .config import Config, parse_sinch_keys
+from .config import Config, parse_credentials, parse_sinch_keys
 from .serving import SERVERS
 from .validation import ENGINES, MODES
 
@@ -25,6 +25,8 @@ def main() -> None:
 @click.option("--host", help="Address to bind (default 127.0.0.1).")
 @click.option("--port", type=int, help="Port of every surface under its prefix (default 6862).")
 @click.option("--sinch-port", type=int, help="Also serve Sinch at the root of this port.")
+@click.option("--twilio-port", type=int, help="Also serve Twilio at the root of this port.")
+@click.option("--signalwire-port", type=int, help="Also serve SignalWire at the root of this port.")
 @click.option("--seed", type=int, help="Seed of the virtual world (default 1).")
 @click.option("--density", type=float, help="Share of valid numbers on offer (default 0.5).")
 @click.option("--inventory", "inventory_file", type=click.Path(exists=True, dir_okay=False), help="Finite inventory file (JSON array or NDJSON).")
@@ -34,11 +36,17 @@ def main() -> None:
 @click.option("--threads", type=int, help="Python threads running requests (default 1: fastest, see README).")
 @click.option("--frozen-clock/--running-clock", default=None, help="Start with the virtual clock frozen.")
 @click.option("--sinch-keys", help="key_id:secret:project_id[,...] (default test-key:test:test-project,test-key-2:test:test-project-2).")
-def serve(sinch_keys: str | None, **options) -> None:
+@click.option("--twilio-credentials", help="sid:secret[:account_sid][,...]: account SID + auth token, or API key SID + secret + account (defaults in README).")
+@click.option("--signalwire-credentials", help="project_id:token[,...] (defaults in README).")
+def serve(sinch_keys: str | None, twilio_credentials: str | None, signalwire_credentials: str | None, **options) -> None:
     """Start the emulator with a production WSGI server, all state in one process."""
     started = time.perf_counter()
-    keys = parse_sinch_keys(sinch_keys) if sinch_keys else None
-    config = Config.from_env(**options, sinch_keys=keys)
+    config = Config.from_env(
+        **options,
+        sinch_keys=parse_sinch_keys(sinch_keys) if sinch_keys else None,
+        twilio_credentials=parse_credentials(twilio_credentials) if twilio_credentials else None,
+        signalwire_credentials=parse_credentials(signalwire_credentials) if signalwire_credentials else None,
+    )
     from .serving import serve as run
 
     run(config, started)

@@ -36,20 +36,35 @@ def announce(config: Config, started: float) -> None:
 
 
 def banner(config: Config, startup_seconds: float) -> str:
+    """What is served where, and with which credentials: enough to start without reading docs."""
     from . import __version__
 
     base = f"http://{config.host}:{config.port}"
     lines = [
         f"numbers-emulator {__version__} ready in {startup_seconds * 1000:.0f} ms "
         f"(seed {config.seed}, validation {config.validation}/{config.validation_engine}, {config.server})",
-        f"  sinch   {base}/sinch    (SDK: numbers_origin = auth_origin = {base}/sinch)",
+        f"  sinch       {base}/sinch        (SDK: numbers_origin = auth_origin = {base}/sinch)",
+        f"  twilio      {base}/twilio       (SDK: client.api.base_url = client.pricing.base_url = {base}/twilio)",
+        f"  signalwire  {base}/signalwire   (SDK: client.api.base_url = {base}/signalwire; REST: {base}/signalwire/api/relay/rest)",
     ]
-    if config.sinch_port:
-        lines.append(f"  sinch   http://{config.host}:{config.sinch_port}    (same surface at the root of its own port)")
+    for port, prefix in config.root_ports().items():
+        lines.append(f"  {prefix[1:]:<11} http://{config.host}:{port}    (same surface at the root of its own port)")
     lines.append("  credentials:")
     for key in config.sinch_keys:
         lines.append(f"    sinch project {key.project_id}: key id {key.key_id}, secret {key.secret}")
+    for credential in config.twilio_credentials:
+        kind = "account" if credential.user == credential.account else f"API key of {credential.account}"
+        lines.append(f"    twilio {kind} {credential.user}: secret {credential.secret}")
+    for credential in config.signalwire_credentials:
+        lines.append(f"    signalwire project {credential.account}: token {credential.secret}")
     return "\n".join(lines)
+
+
+def _warm_geography() -> None:
+    """Load the geocoder's data (0.4 s) in the background once serving, not on the first search."""
+    from .core import geography
+
+    threading.Thread(target=geography.warm, name="warm-geography", daemon=True).start()
 
 
 def load_app(config: Config, on_ready: Callable[[], None] | None = None) -> Any:
@@ -65,6 +80,7 @@ def load_app(config: Config, on_ready: Callable[[], None] | None = None) -> Any:
         threading.Thread(target=server.run, name="root-ports", daemon=True).start()
     if on_ready:
         on_ready()
+    _warm_geography()
     return app
 
 
@@ -80,6 +96,9 @@ def _serve_granian(config: Config, on_ready: Callable[[], None]) -> None:
         workers=1,  # one process holds the world
         blocking_threads=config.threads,
         log_level="warning",
+        # A stop that arrives while the worker is still building the app would otherwise wait for
+        # it forever (the worker installs its signal handling only once serving).
+        workers_kill_timeout=3,
     )
     server.serve(target_loader=partial(load_app, config, on_ready), wrap_loader=False)
 

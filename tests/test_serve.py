@@ -28,13 +28,22 @@ def test_banner_prints_urls_and_default_credentials(tmp_path):
     process = subprocess.Popen([*console_script(), "serve", "--port", str(port)], cwd=tmp_path,
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
-        lines = [process.stdout.readline() for _ in range(5)]
+        lines = []
+        while not lines or "signalwire project" not in lines[-1] or "0002" not in lines[-1]:
+            line = process.stdout.readline()
+            if not line:
+                break  # the process ended: the assertions below say what was missing
+            lines.append(line)
     finally:
         process.terminate()
         process.wait(timeout=10)
     text = "".join(lines)
-    assert f"http://127.0.0.1:{port}/sinch" in text
+    for surface in ("sinch", "twilio", "signalwire"):
+        assert f"http://127.0.0.1:{port}/{surface}" in text
     assert "key id test-key, secret test" in text and "test-project-2" in text
+    assert "twilio account AC00000000000000000000000000000001: secret test" in text
+    assert "API key of AC00000000000000000000000000000002" in text
+    assert "signalwire project 00000000-0000-4000-8000-000000000002: token test" in text
 
 
 def test_environment_configures_and_flags_override():
