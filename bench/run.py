@@ -215,11 +215,11 @@ class Recorder:
         self.requests[operation_id] = (operation_id, dict(path_params), query, content_type, body)
         return self.engine.validate_request(operation_id, path_params, query, content_type, body)
 
-    def validate_response(self, operation_id, status, payload, raw):
+    def validate_response(self, operation_id, status, payload, raw, headers=None):
         import copy
 
-        self.responses[operation_id] = (operation_id, status, copy.deepcopy(payload), raw)
-        return self.engine.validate_response(operation_id, status, payload, raw)
+        self.responses[operation_id] = (operation_id, status, copy.deepcopy(payload), raw, headers)
+        return self.engine.validate_response(operation_id, status, payload, raw, headers)
 
 
 class Ctx:

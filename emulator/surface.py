@@ -178,7 +178,7 @@ class Surface:
             raw, mimetype = (reply.raw if reply.raw is not None else _dumps(reply.payload)), "application/json"
         problems: list[str] = []
         if operation_id is not None:
-            problems = check_response(self.engine, self.mode, operation_id, reply.status, reply.payload, raw)
+            problems = check_response(self.engine, self.mode, operation_id, reply.status, reply.payload, raw, reply.headers)
         response = Response(raw, reply.status, mimetype=mimetype)
         for key, value in (reply.headers or {}).items():
             response.headers[key] = value

@@ -56,7 +56,9 @@ class Engine(Protocol):
         self, operation_id: str, path_params: Mapping[str, str], query: Any, content_type: str | None, body: bytes
     ) -> ValidatedRequest: ...
 
-    def validate_response(self, operation_id: str, status: int, payload: Any, raw: bytes) -> list[str]: ...
+    def validate_response(
+        self, operation_id: str, status: int, payload: Any, raw: bytes, headers: Mapping[str, str] | None = None
+    ) -> list[str]: ...
 
 
 # -- spec helpers ------------------------------------------------------------------------------------
@@ -289,7 +291,9 @@ class FastEngine:
             raise ValidationFailure(400, name or "body", f"Invalid value for {name or 'body'}: {error.message}")
         return parsed
 
-    def validate_response(self, operation_id: str, status: int, payload: Any, raw: bytes) -> list[str]:
+    def validate_response(
+        self, operation_id: str, status: int, payload: Any, raw: bytes, headers: Mapping[str, str] | None = None
+    ) -> list[str]:
         responses = self._compiled[operation_id].responses
         key = str(status) if str(status) in responses else "default"
         if key not in responses:
@@ -398,13 +402,15 @@ class OpenAPICoreEngine:
             raise ValidationFailure(400, "request", _describe(result.errors[0]))
         return self._fast.validate_request(operation_id, path_params, query, content_type, body)
 
-    def validate_response(self, operation_id: str, status: int, payload: Any, raw: bytes) -> list[str]:
+    def validate_response(
+        self, operation_id: str, status: int, payload: Any, raw: bytes, headers: Mapping[str, str] | None = None
+    ) -> list[str]:
         request = self._request(operation_id, {}, {}, None, b"")
         op = self.operations[operation_id]
         request.path = self._base + re.sub(r"\{[^}]+\}", "x", op.path)
         from werkzeug.datastructures import Headers
 
-        response = _CoreResponse(status, JSON, Headers({"Content-Type": JSON}), raw)
+        response = _CoreResponse(status, JSON, Headers({"Content-Type": JSON, **(headers or {})}), raw)
         try:
             self.openapi.validate_response(request, response)
         except Exception as exc:  # openapi-core raises several error classes
@@ -455,11 +461,14 @@ def build_engine(name: str, spec: Mapping[str, Any]) -> Engine:
         raise ValueError(f"unknown validation engine {name!r}; choose from {sorted(ENGINES)}") from None
 
 
-def check_response(engine: Engine, mode: str, operation_id: str, status: int, payload: Any, raw: bytes) -> list[str]:
+def check_response(
+    engine: Engine, mode: str, operation_id: str, status: int, payload: Any, raw: bytes,
+    headers: Mapping[str, str] | None = None,
+) -> list[str]:
     """Validate a response in ``mode``: strict raises, warn returns the problems, off skips."""
     if mode == OFF:
         return []
-    problems = engine.validate_response(operation_id, status, payload, raw)
+    problems = engine.validate_response(operation_id, status, payload, raw, headers)
     if problems and mode == STRICT:
         raise ResponseContractError("; ".join(problems))
     return problems
