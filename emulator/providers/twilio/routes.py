@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 
 import phonenumbers
 from flask import request
+from werkzeug.routing import BaseConverter
 
 from ...config import Config, Credential
 from ...core import START, InvalidArgument, NotFound, NumberQuery, OwnedNumber, World
@@ -44,6 +45,14 @@ SEARCH_FILTERS = ("AreaCode", "Contains", "SmsEnabled", "MmsEnabled", "VoiceEnab
                   "InLata", "InLocality")
 INCOMING_KINDS = ("Local", "Mobile", "TollFree")
 MAX_SEARCH_RESULTS = 1000
+
+
+class NumberSidConverter(BaseConverter):
+    """The ``{Sid}`` segment of one number: any segment but the sub-list names, so that
+    ``/IncomingPhoneNumbers/Local.json`` is only the Local list (405 for DELETE, and an ``Allow``
+    of GET, POST) and never also the number whose Sid would be "Local"."""
+
+    regex = r"(?!(?:%s)(?:\.json)?$)[^/:]+" % "|".join(INCOMING_KINDS)
 
 
 def check_url(field: str, value: str) -> None:
@@ -88,6 +97,8 @@ def build_dialect_surface(world: World, credentials: tuple[Credential, ...], dia
     surface = Surface(dialect.name, build_engine(config.validation_engine, spec), config.validation,
                       ErrorRenderer(dialect), AccountAuth(credentials), prefix=prefix)
     bp = surface.blueprint
+    # (recorded before any route: the blueprint's rules are added in order when it is registered)
+    bp.record_once(lambda state: state.app.url_map.converters.setdefault("number_sid", NumberSidConverter))
     fragments = Fragments()
     catalogue = world.catalogue
 
@@ -231,7 +242,7 @@ def build_dialect_surface(world: World, credentials: tuple[Credential, ...], dia
         route([rule], ["GET"], f"ListIncomingPhoneNumber{path}")(list_incoming(kind))
         route([rule], ["POST"], f"CreateIncomingPhoneNumber{path}")(create_incoming(kind))
 
-    one = ["/Accounts/<segment:AccountSid>/IncomingPhoneNumbers/<segment:Sid>"]
+    one = ["/Accounts/<segment:AccountSid>/IncomingPhoneNumbers/<number_sid:Sid>"]
 
     @route(one, ["GET"], "FetchIncomingPhoneNumber")
     def fetch_incoming(validated, credential: Credential) -> Reply:
@@ -293,10 +304,11 @@ def _acquire_in_area_code(world: World, tenant: str, area_code: str, dialect: Di
 
 
 def _incoming_filter(params: Mapping[str, Any], catalogue: Any, dialect: Dialect) -> Callable[[OwnedNumber], bool] | None:
-    number = params.get("PhoneNumber")
-    name = params.get("FriendlyName")
+    # An empty filter is no filter (the spec allows empty values; the searches treat them so too).
+    number = params.get("PhoneNumber") or None
+    name = params.get("FriendlyName") or None
     beta = params.get("Beta")
-    origin = params.get("Origin")
+    origin = params.get("Origin") or None
     if number is None and name is None and beta is None and origin is None:
         return None
     digits = str(number).lstrip("+") if number else ""
