@@ -44,6 +44,10 @@ def create_app(config: Config | None = None, world: World | None = None) -> Emul
         )
     )
     app.url_map.converters["segment"] = SegmentConverter
+    # No redirects to a "canonical" path (Werkzeug answers them with HTML, bypassing error handlers):
+    # a path with doubled or trailing slashes is simply not found, in the provider's shape.
+    app.url_map.merge_slashes = False
+    app.url_map.strict_slashes = False
     app.surfaces = {}
     for provider in PROVIDERS:
         built = provider.build_surface(app.world, config)

@@ -2,11 +2,21 @@
 from __future__ import annotations
 
 import base64
+import os
 
 import pytest
+from hypothesis import settings
 
 from emulator.app import create_app
 from emulator.config import Config
+
+
+# Hypothesis profiles. "ci" (the default) draws the same examples on every run, so a CI result
+# is reproducible and the "fuzzing reached every operation" guards can't flip on a lucky draw;
+# "explore" (HYPOTHESIS_PROFILE=explore) draws fresh examples, more of them, for local bug hunts.
+settings.register_profile("ci", derandomize=True)
+settings.register_profile("explore", derandomize=False, max_examples=500)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 def basic(user: str, password: str) -> dict[str, str]:
