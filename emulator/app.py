@@ -5,7 +5,7 @@ from typing import Any, Callable, Iterable, Mapping
 
 from flask import Flask, Response, request
 from werkzeug.exceptions import HTTPException
-from werkzeug.routing import BaseConverter
+from werkzeug.routing import BaseConverter, Rule
 
 from .config import Config
 from .core import World, WorldConfig
@@ -19,9 +19,25 @@ MAX_BODY_BYTES = 1024 * 1024
 PROVIDERS = (sinch, twilio, signalwire)
 
 
+class LazyBuilderRule(Rule):
+    """A rule whose URL builder (for ``url_for``, which the emulator never calls) is generated on
+    first use: Werkzeug generates one per rule eagerly, half of create_app's time with ~90 rules."""
+
+    def _compile_builder(self, append_unknown: bool = True) -> Callable[..., Any]:
+        compiled: list[Callable[..., Any]] = []
+
+        def build(rule: Rule, *args: Any, **kwargs: Any) -> Any:
+            if not compiled:
+                compiled.append(Rule._compile_builder(rule, append_unknown))
+            return compiled[0](rule, *args, **kwargs)
+
+        return build
+
+
 class EmulatorApp(Flask):
     # Flask's automatic OPTIONS answers would break every spec's "unsupported method" contract.
     PROVIDE_AUTOMATIC_OPTIONS = False
+    url_rule_class = LazyBuilderRule
     world: World
     config_object: Config
     surfaces: dict[str, Surface]

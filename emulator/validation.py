@@ -20,7 +20,7 @@ import copy
 import json
 import re
 from dataclasses import dataclass, field
-from typing import Any, Callable, Mapping, Protocol
+from typing import Any, Callable, Iterator, Mapping, Protocol
 from urllib.parse import parse_qsl, urlsplit
 
 import jsonschema_rs
@@ -89,18 +89,43 @@ class Operation:
     parameters: tuple[Mapping[str, Any], ...]
 
 
-def operations(spec: Mapping[str, Any]) -> dict[str, Operation]:
-    found: dict[str, Operation] = {}
-    for path, item in spec.get("paths", {}).items():
-        shared = item.get("parameters", [])
-        for method, op in item.items():
-            if method not in ("get", "put", "post", "patch", "delete"):
-                continue
-            resolved = resolve_refs(op, spec)
-            params = {(p["name"], p["in"]): p for p in resolve_refs(shared, spec)}
+class Operations(Mapping[str, Operation]):
+    """The operations of a spec by operationId. Each is resolved (refs inlined) on first use: a
+    server answers its first request without resolving the specs of every surface first."""
+
+    def __init__(self, spec: Mapping[str, Any]) -> None:
+        self._spec = spec
+        self._where: dict[str, tuple[str, str]] = {}  # operationId -> (path, method)
+        for path, item in spec.get("paths", {}).items():
+            for method, op in item.items():
+                if method in ("get", "put", "post", "patch", "delete"):
+                    self._where[op["operationId"]] = (path, method)
+        self._resolved: dict[str, Operation] = {}
+
+    def __getitem__(self, operation_id: str) -> Operation:
+        found = self._resolved.get(operation_id)
+        if found is None:
+            path, method = self._where[operation_id]
+            item = self._spec["paths"][path]
+            resolved = resolve_refs(item[method], self._spec)
+            params = {(p["name"], p["in"]): p for p in resolve_refs(item.get("parameters", []), self._spec)}
             params.update({(p["name"], p["in"]): p for p in resolved.get("parameters", [])})
-            found[op["operationId"]] = Operation(op["operationId"], method.upper(), path, resolved, tuple(params.values()))
-    return found
+            found = Operation(operation_id, method.upper(), path, resolved, tuple(params.values()))
+            self._resolved[operation_id] = found
+        return found
+
+    def __contains__(self, operation_id: object) -> bool:
+        return operation_id in self._where
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._where)
+
+    def __len__(self) -> int:
+        return len(self._where)
+
+
+def operations(spec: Mapping[str, Any]) -> Operations:
+    return Operations(spec)
 
 
 def media_type(content_type: str | None) -> str:
@@ -184,10 +209,20 @@ def _listing(validator_for: Callable[[Mapping[str, Any]], Any], schema: Mapping[
     return _Listing(key, validator_for(envelope), validator_for(properties[key]["items"]))
 
 
+class _CompiledOperations(dict):
+    def __init__(self, engine: "FastEngine") -> None:
+        super().__init__()
+        self._engine = engine
+
+    def __missing__(self, operation_id: str) -> "_Compiled":
+        compiled = self[operation_id] = self._engine._compile(self._engine.operations[operation_id])
+        return compiled
+
+
 class FastEngine:
     def __init__(self, spec: Mapping[str, Any]) -> None:
         self.operations = operations(spec)
-        self._compiled = {op_id: self._compile(op) for op_id, op in self.operations.items()}
+        self._compiled = _CompiledOperations(self)  # compiled on first use, like the operations
 
     @staticmethod
     def _validator(schema: Mapping[str, Any]) -> Any:

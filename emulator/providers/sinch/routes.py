@@ -203,15 +203,20 @@ def build_surface(world: World, config: Config) -> Surface:
         record = world.release(tenant(key.project_id), validated.params["phoneNumber"])
         return active_reply(record, key)
 
+    regions_rendered: dict[str, Any] = {}
+
     @bp.route("/v1/projects/<segment:projectId>/availableRegions", methods=["GET"])
     @surface.operation("NumberService_ListAvailableRegions")
     def list_available_regions(validated, _key) -> Reply:
         wanted = set(validated.params.get("types") or ())
-        regions = [
-            shapes.available_region(region, name, types)
-            for region, name, types in world.regions()
-            if not wanted or wanted.intersection(types)
-        ]
+        # The regions follow from the inventory alone: each is rendered once per inventory (a
+        # reset may load another), so repeated calls reuse the records and their verdicts.
+        inventory = world.inventory
+        if regions_rendered.get("of") is not inventory:
+            regions_rendered["of"] = inventory
+            regions_rendered["regions"] = [(shapes.available_region(region, name, types), frozenset(types))
+                                           for region, name, types in world.regions()]
+        regions = [region for region, types in regions_rendered["regions"] if not wanted or wanted & types]
         return Reply({"availableRegions": regions})
 
     return surface
