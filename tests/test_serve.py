@@ -81,3 +81,20 @@ def test_config_rejects_an_unknown_server_and_zero_threads():
         Config(server="gunicorn")
     with pytest.raises(ValueError):
         Config(threads=0)
+
+
+def test_twilio_and_signalwire_at_the_root_of_their_own_ports():
+    """An SDK whose base URL can't take a prefix only changes host and port; Pricing's absolute
+    URLs then name that port, without the prefix."""
+    twilio_port, signalwire_port = free_port(), free_port()
+    account = ("AC00000000000000000000000000000001", "test")
+    project = ("00000000-0000-4000-8000-000000000001", "test")
+    with live_emulator("--twilio-port", str(twilio_port), "--signalwire-port", str(signalwire_port)) as base:
+        rooted = requests.get(f"http://127.0.0.1:{twilio_port}/v1/PhoneNumbers/Countries/US", auth=account, timeout=5)
+        prefixed = requests.get(f"{base}/twilio/v1/PhoneNumbers/Countries/US", auth=account, timeout=5)
+        assert rooted.status_code == prefixed.status_code == 200
+        assert rooted.json()["url"] == f"http://127.0.0.1:{twilio_port}/v1/PhoneNumbers/Countries/US"
+        assert prefixed.json()["url"] == f"{base}/twilio/v1/PhoneNumbers/Countries/US"
+        search = "/2010-04-01/Accounts/{}/AvailablePhoneNumbers/US/Local.json?AreaCode=206&PageSize=3"
+        assert (requests.get(f"http://127.0.0.1:{signalwire_port}" + search.format(project[0]), auth=project, timeout=5).json()
+                == requests.get(f"{base}/signalwire" + search.format(project[0]), auth=project, timeout=5).json())
