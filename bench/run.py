@@ -659,7 +659,7 @@ def bench_search(quick: bool, verdicts: Verdicts) -> dict[str, Any]:
     print(f"  {'':22} {'TO (1e3) med':>13} {'p95':>8} {'SE (1e7) med':>13} {'p95':>8} {'ratio':>7}")
     result["ratios"] = {}
     for kind, text in (("cold", f"cold (fresh World x{result['n_cold']})"), ("warm", f"warm (repeated x{result['n_warm']})"),
-                       ("uncached", f"search cache cleared")):
+                       ("uncached", "search cache cleared")):
         ratio = round(large[kind]["median_us"] / small[kind]["median_us"], 2)
         result["ratios"][kind] = ratio
         verdict = ""
@@ -867,7 +867,7 @@ def bench_startup(quick: bool, verdicts: Verdicts) -> dict[str, Any]:
     print(f"  {result['command']}, then {result['first_request']}")
     print(f"  spawn -> first 200: median {median_first:.3f} s ({target_text('startup_s')}) {verdict}   runs: "
           + ", ".join(f"{x:.3f}" for x in firsts))
-    print(f"  banner 'ready in' (create_app + server, after imports): "
+    print("  banner 'ready in' (create_app + server, after imports): "
           + ", ".join(f"{x:.3f}" if x is not None else "?" for x in banners) + " s")
     print(f"  import emulator.app: median {result['median_import_s']:.3f} s; create_app(): median "
           f"{result['median_create_app_s'] * 1000:.1f} ms (parsing openapi/sinch.yaml alone, re-timed after: "

@@ -6,19 +6,15 @@ from __future__ import annotations
 import copy
 import re
 import zlib
-from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Callable
 
 import schemathesis
-from flask import g
 from hypothesis import HealthCheck, settings
 
-from emulator.app import create_app
-from emulator.config import Config
 from emulator.core import CONTAINS, NumberQuery
 from emulator.specs import load_spec
+from tests.contract.fuzzing import fuzz_target
 
 _E164 = re.compile(r"^\+[1-9][0-9]{1,14}$")
 
@@ -37,16 +33,8 @@ class DialectFuzzing:
     stateful_examples: int = 60
 
     def __post_init__(self) -> None:
-        self.config = schemathesis.Config.from_path(Path(__file__).with_name(self.config_file))
-        self.app = create_app(Config(validation="strict"))
-        self.statuses: Counter = Counter()
-        self.app.after_request(self._record)
-        self.schema = schemathesis.openapi.from_dict(copy.deepcopy(load_spec(self.spec_name)), config=self.config)
-        self.schema.app = self.app
-
-    def _record(self, response: Any) -> Any:
-        self.statuses[(g.get("operation_id"), response.status_code)] += 1
-        return response
+        target = fuzz_target(self.spec_name, self.config_file)
+        self.config, self.app, self.schema, self.statuses = target.config, target.app, target.schema, target.statuses
 
     # -- steering generated values towards reachable behaviour ------------------------------
     def pin(self, case: Any) -> None:

@@ -6,30 +6,14 @@ Stateless: every operation, positive and negative data. Stateful: the OpenAPI li
 """
 from __future__ import annotations
 
-import copy
-from collections import Counter
-from pathlib import Path
 
-import schemathesis
-from flask import g
 from hypothesis import HealthCheck, settings
 
-from emulator.app import create_app
-from emulator.config import Config
-from emulator.specs import load_spec
+from tests.contract.fuzzing import fuzz_target
 
-CONFIG = schemathesis.Config.from_path(Path(__file__).with_name("signalwire-relay.schemathesis.toml"))
-
-app = create_app(Config(validation="strict"))
-schema = schemathesis.openapi.from_dict(copy.deepcopy(load_spec("signalwire")), config=CONFIG)
-schema.app = app
-STATUSES: Counter = Counter()  # (operationId, status) seen by the app during fuzzing
-
-
-@app.after_request
-def _record(response):
-    STATUSES[(g.get("operation_id"), response.status_code)] += 1
-    return response
+TARGET = fuzz_target("signalwire", "signalwire-relay.schemathesis.toml")
+CONFIG, app, schema = TARGET.config, TARGET.app, TARGET.schema
+STATUSES = TARGET.statuses  # (operationId, status) seen by the app during fuzzing
 
 
 @schema.parametrize()

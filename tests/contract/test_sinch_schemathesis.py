@@ -5,34 +5,18 @@ Stateless: every operation, positive and negative data. Stateful: the OpenAPI li
 """
 from __future__ import annotations
 
-import copy
 import re
-from pathlib import Path
 
-from collections import Counter
 
-import schemathesis
-from flask import g
 from hypothesis import HealthCheck, settings
 
-from emulator.app import create_app
-from emulator.config import Config
-from emulator.specs import load_spec
+from tests.contract.fuzzing import fuzz_target
 
 PROJECT = "test-project"
 _VALID_PROJECT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$")
-CONFIG = schemathesis.Config.from_path(Path(__file__).with_name("sinch.schemathesis.toml"))
-
-app = create_app(Config(validation="strict"))
-schema = schemathesis.openapi.from_dict(copy.deepcopy(load_spec("sinch")), config=CONFIG)
-schema.app = app
-STATUSES: Counter = Counter()  # (operationId, status) seen by the app during fuzzing
-
-
-@app.after_request
-def _record(response):
-    STATUSES[(g.get("operation_id"), response.status_code)] += 1
-    return response
+TARGET = fuzz_target("sinch", "sinch.schemathesis.toml")
+CONFIG, app, schema = TARGET.config, TARGET.app, TARGET.schema
+STATUSES = TARGET.statuses  # (operationId, status) seen by the app during fuzzing
 
 
 def _pin_project(case) -> None:

@@ -21,7 +21,6 @@ from emulator.validation import FastEngine, OpenAPICoreEngine, ValidationFailure
 SPEC = load_spec("sinch")
 FAST = FastEngine(SPEC)
 CORE = OpenAPICoreEngine(SPEC)
-schema = schemathesis.openapi.from_dict(copy.deepcopy(SPEC))
 
 
 def verdict(engine, operation_id, path, query, content_type, body) -> bool:
@@ -52,18 +51,32 @@ def _body(case) -> tuple[str | None, bytes]:
     return case.media_type or "application/json", json.dumps(case.body).encode()
 
 
-@schema.parametrize()
-@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
-def test_request_verdicts_agree(case):
-    path = {k: str(v) for k, v in (case.path_parameters or {}).items()}
-    if any("/" in v or v == "" for v in path.values()):
-        return  # cannot be routed at all: never reaches validation
-    query = _query(case)
-    content_type, body = _body(case)
-    op = case.operation.definition.raw["operationId"]
-    fast = verdict(FAST, op, path, query, content_type, body)
-    core = verdict(CORE, op, path, query, content_type, body)
-    assert fast == core, f"{op}: fast={fast} openapi-core={core} path={path} query={dict(query.lists())} body={body[:300]!r}"
+def request_parity_test(spec_name: str, max_examples: int = 60):
+    """A test that generates requests for every operation of ``spec_name`` (valid and not) and
+    asserts both engines give the same verdict."""
+    spec = load_spec(spec_name)
+    fast, core = FastEngine(spec), OpenAPICoreEngine(spec)
+    generated = schemathesis.openapi.from_dict(copy.deepcopy(spec))
+
+    @generated.parametrize()
+    @settings(max_examples=max_examples, deadline=None, suppress_health_check=list(HealthCheck))
+    def test_request_verdicts_agree(case):
+        path = {k: str(v) for k, v in (case.path_parameters or {}).items()}
+        if any("/" in v or v == "" for v in path.values()):
+            return  # cannot be routed at all: never reaches validation
+        query = _query(case)
+        content_type, body = _body(case)
+        op = case.operation.definition.raw["operationId"]
+        fast_verdict = verdict(fast, op, path, query, content_type, body)
+        core_verdict = verdict(core, op, path, query, content_type, body)
+        assert fast_verdict == core_verdict, (
+            f"{op}: fast={fast_verdict} openapi-core={core_verdict} path={path} query={dict(query.lists())} body={body[:300]!r}"
+        )
+
+    return test_request_verdicts_agree
+
+
+test_request_verdicts_agree = request_parity_test("sinch")
 
 
 def _active_number(client, auth):

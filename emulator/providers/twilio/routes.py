@@ -16,12 +16,11 @@ from werkzeug.routing import BaseConverter
 from ...config import Config, Credential
 from ...core import START, InvalidArgument, NotFound, NumberQuery, OwnedNumber, World
 from ...core.numbering import classify
-from ...specs import load_spec
 from ...surface import Fragments, Reply, Surface
 from ...validation import build_engine
 from . import paging, shapes
 from .auth import AccountAuth
-from .dialect import KIND_BY_PATH, Dialect, NumberKind
+from .dialect import Dialect, NumberKind
 from .errors import AREA_CODE_NOT_SUPPORTED, INVALID_PHONE_NUMBER, ErrorRenderer, TwilioFailure
 from .search import search
 

@@ -27,7 +27,6 @@ from .helpers import (
     number_path,
     owned_snapshot,
     query_of,
-    search_ok,
     update,
 )
 from tests.conftest import basic

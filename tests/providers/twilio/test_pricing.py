@@ -6,7 +6,7 @@ import pytest
 
 from emulator.providers.twilio.dialect import KIND_BY_CORE_TYPE
 
-from .helpers import AUTH, KEY_AUTH, PRICING, assert_twilio_error, query_of
+from .helpers import AUTH, KEY_AUTH, PRICING, assert_twilio_error
 
 
 def countries_page(client, url: str = PRICING, **params):
