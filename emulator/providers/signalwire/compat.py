@@ -29,6 +29,7 @@ SIGNALWIRE = Dialect(
     pricing=False,
     spec_name="signalwire-compat",
     extra_fields=("account_id",),
+    number_subresources=False,
 )
 
 

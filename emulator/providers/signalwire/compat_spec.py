@@ -6,7 +6,8 @@ with SignalWire's differences applied, here, in one place:
 - project ids and number sids are UUIDs (no ``AC``/``PN`` SIDs), ``uri`` fields follow;
 - numbers listed: Local and TollFree (SignalWire documents no other type); no Pricing v1;
 - available numbers' capabilities are ``{voice, SMS, MMS}`` (SignalWire's casing, no fax);
-- IncomingPhoneNumber also carries ``account_id`` (the project id); ``origin`` is ``signalwire``;
+- IncomingPhoneNumber also carries ``account_id`` (the project id), and no ``subresource_uris``;
+  ``origin`` is ``signalwire``;
 - errors link to SignalWire's error-code page.
 
 ``python -m emulator.providers.signalwire.compat_spec`` rewrites the file; a test checks it is current.
@@ -89,6 +90,8 @@ def compat_spec(twilio: dict[str, Any]) -> dict[str, Any]:
                                             "description": "The project id (SignalWire sends it next to account_sid)."}
     incoming["required"] = [*incoming["required"], "account_id"]
     incoming["properties"]["type"] = {"type": ["string", "null"], "enum": ["local", "toll-free", "mobile", None]}
+    del incoming["properties"]["subresource_uris"]  # SignalWire sends none
+    incoming["required"] = [name for name in incoming["required"] if name != "subresource_uris"]
     return _rewrite_strings(spec)
 
 

@@ -66,6 +66,7 @@ class Dialect:
     pricing: bool = False  # serves Pricing v1
     spec_name: str = "twilio"
     extra_fields: tuple[str, ...] = field(default=())  # e.g. SignalWire's account_id
+    number_subresources: bool = True  # IncomingPhoneNumber.subresource_uris (Twilio sends it)
 
 
 TWILIO = Dialect(

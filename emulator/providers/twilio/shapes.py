@@ -104,6 +104,9 @@ def incoming_number(record: OwnedNumber, account: str, catalogue: Catalogue, dia
         "status": "in-use",
         "type": KIND_BY_CORE_TYPE[record.number_type].resource_type,
     }
+    if dialect.number_subresources:
+        number_uri = body["uri"][: -len(".json")]
+        body["subresource_uris"] = {"assigned_add_ons": f"{number_uri}/AssignedAddOns.json"}
     for name in dialect.extra_fields:
         if name == "account_id":
             body["account_id"] = account
