@@ -9,7 +9,7 @@ from collections.abc import Mapping
 
 from flask import request
 
-from ...auth import basic_credentials, same_secret
+from ...auth import CredentialBook, basic_credentials
 from ...config import Credential
 from ...surface import AuthError
 from .relay_errors import CHALLENGE
@@ -23,11 +23,10 @@ def tenant(project: str) -> str:
 
 class ProjectAuth:
     def __init__(self, credentials: tuple[Credential, ...]) -> None:
-        self.by_user = {c.user: c for c in credentials}
+        self.book = CredentialBook(credentials)
 
     def __call__(self, operation_id: str, path_params: Mapping[str, str]) -> Credential:
-        given = basic_credentials(request.environ.get("HTTP_AUTHORIZATION"))
-        credential = self.by_user.get(given[0]) if given else None
-        if given is None or credential is None or not same_secret(given[1], credential.secret):
+        credential = self.book.check(basic_credentials(request.environ.get("HTTP_AUTHORIZATION")))
+        if credential is None:
             raise AuthError(401, "Unauthorized", CHALLENGE)
         return credential

@@ -9,7 +9,7 @@ from typing import Mapping
 
 from flask import request
 
-from ...auth import basic_credentials, same_secret
+from ...auth import CredentialBook, basic_credentials
 from ...config import Credential
 from ...core.errors import NotFound
 from ...surface import AuthError
@@ -17,14 +17,14 @@ from ...surface import AuthError
 
 class AccountAuth:
     def __init__(self, credentials: tuple[Credential, ...]) -> None:
-        self.by_user = {c.user: c for c in credentials}
+        self.book = CredentialBook(credentials)
 
     def __call__(self, operation_id: str, path_params: Mapping[str, str]) -> Credential:
         given = basic_credentials(request.environ.get("HTTP_AUTHORIZATION"))
         if given is None:
             raise AuthError(401, "Authentication Error - No credentials provided")
-        credential = self.by_user.get(given[0])
-        if credential is None or not same_secret(given[1], credential.secret):
+        credential = self.book.check(given)
+        if credential is None:
             raise AuthError(401, "Authentication Error - invalid username")
         account = path_params.get("AccountSid")
         if account is not None and account != credential.account:
