@@ -14,7 +14,7 @@ from flask import request
 from werkzeug.routing import BaseConverter
 
 from ...config import Config, Credential
-from ...core import START, InvalidArgument, NotFound, NumberQuery, OwnedNumber, World
+from ...core import CONTAINS, START, InvalidArgument, NotFound, NumberQuery, OwnedNumber, World
 from ...core.numbering import classify
 from ...surface import Fragments, Reply, Surface
 from ...validation import build_engine
@@ -310,16 +310,12 @@ def _incoming_filter(params: Mapping[str, Any], catalogue: Any, dialect: Dialect
     origin = params.get("Origin") or None
     if number is None and name is None and beta is None and origin is None:
         return None
-    digits = str(number).lstrip("+") if number else ""
-    anchored = bool(number) and str(number).startswith("+")
+    # The core's digit matching: "*" any digit, anywhere in the number, or from its start with "+".
+    digits = NumberQuery("", "", str(number), CONTAINS) if number else None
 
     def accept(record: OwnedNumber) -> bool:
-        if digits:
-            own = record.number[1:]
-            starts = range(0, 1) if anchored else range(0, len(own) - len(digits) + 1)
-            if not any(all(p == "*" or p == d for p, d in zip(digits, own[i:i + len(digits)]))
-                       and i + len(digits) <= len(own) for i in starts):
-                return False
+        if digits is not None and not digits.matches_number(record.number, 0):
+            return False
         if name is not None and (record.display_name or shapes.friendly(record.number)) != name:
             return False
         if beta is False and catalogue.beta(record.region, record.number_type):
