@@ -6,8 +6,7 @@ import time
 import click
 
 from . import __version__
-from .config import Config, parse_credentials, parse_sinch_keys
-from .serving import SERVERS
+from .config import SERVERS, Config, parse_credentials, parse_sinch_keys
 from .validation import ENGINES, MODES
 
 

@@ -15,6 +15,9 @@ class SinchKey:
     project_id: str
 
 
+SERVERS = ("granian", "waitress")  # WSGI servers `serve` can run (emulator/serving.py)
+
+
 @dataclass(frozen=True)
 class Credential:
     """A username / secret pair that acts for one account (Twilio account SID + auth token, a
@@ -100,8 +103,8 @@ class Config:
             raise ValueError(f"validation must be one of {MODES}, not {self.validation!r}")
         if self.validation_engine not in ENGINES:
             raise ValueError(f"validation_engine must be one of {sorted(ENGINES)}")
-        if self.server not in ("granian", "waitress"):
-            raise ValueError(f"server must be granian or waitress, not {self.server!r}")
+        if self.server not in SERVERS:
+            raise ValueError(f"server must be one of {SERVERS}, not {self.server!r}")
         if self.threads < 1:
             raise ValueError("threads must be at least 1")
         if not 0 < self.density <= 1:

@@ -18,8 +18,6 @@ from typing import Any, Callable
 
 from .config import Config
 
-SERVERS = ("granian", "waitress")
-
 
 def serve(config: Config, started: float | None = None) -> None:
     """Serve until interrupted; the banner is printed by the process that holds the world, once

@@ -104,7 +104,7 @@ class Geography:
         description = (_main_city(e164[2:5]) if nanp else "") or _describe(e164)
         if not description:
             return UNKNOWN
-        if region_code not in NANP_REGIONS:
+        if not nanp:
             return Place(description, None)
         locality, _, code = description.rpartition(", ")
         row = _BY_CODE.get(code) if locality else _BY_NAME.get(description.lower())

@@ -7,18 +7,17 @@ from __future__ import annotations
 
 from functools import partial
 from typing import Any, Callable, Iterable, Mapping
-from urllib.parse import urlencode
 
 import phonenumbers
 from flask import request
 from werkzeug.routing import BaseConverter
 
 from ...config import Config, Credential
-from ...core import CONTAINS, START, InvalidArgument, NotFound, NumberQuery, OwnedNumber, World
+from ...core import CONTAINS, START, InvalidArgument, NoneAvailable, NotFound, NumberQuery, OwnedNumber, World
 from ...core.numbering import classify
 from ...surface import Fragments, Reply, Surface
 from ...validation import build_engine
-from . import paging, shapes
+from . import paging, pricing, shapes
 from .auth import AccountAuth
 from .dialect import Dialect, NumberKind
 from .errors import AREA_CODE_NOT_SUPPORTED, INVALID_PHONE_NUMBER, ErrorRenderer, TwilioFailure
@@ -109,12 +108,11 @@ def build_dialect_surface(world: World, credentials: tuple[Credential, ...], dia
         dialect answers both)."""
         def register(view: Callable) -> Callable:
             handler = surface.operation(operation_id)(view)
-            for root in dialect.api_roots if not paths_are_pricing(paths) else ("",):
+            pricing_domain = all(p.startswith("/v1/") for p in paths)  # no 2010 root, no suffix
+            for root in ("",) if pricing_domain else dialect.api_roots:
                 for path in paths:
-                    if path.startswith("/v1/"):
-                        variants = [path]  # Pricing v1 has no suffix
-                    else:
-                        variants = [path + ".json"] + ([] if dialect.json_suffix_required else [path])
+                    suffixed = [path + ".json"] + ([] if dialect.json_suffix_required else [path])
+                    variants = [path] if pricing_domain else suffixed
                     for variant in variants:
                         rule = root + variant
                         endpoint = f"{operation_id}:{rule}".replace(".", "_")
@@ -266,12 +264,8 @@ def build_dialect_surface(world: World, credentials: tuple[Credential, ...], dia
         return Reply(None, 204)
 
     if dialect.pricing:
-        _pricing_routes(surface, world, route)
+        pricing.register(surface, world, route)
     return surface
-
-
-def paths_are_pricing(paths: Iterable[str]) -> bool:
-    return all(p.startswith("/v1/") for p in paths)
 
 
 def _render_offer(offer: Any, world: World, dialect: Dialect) -> dict[str, Any]:
@@ -297,8 +291,6 @@ def _acquire_in_area_code(world: World, tenant: str, area_code: str, dialect: Di
             continue
         if area_code in world.area_codes(region, "LOCAL"):
             return world.acquire_any(tenant, NumberQuery(region, "LOCAL", f"+1{area_code}", START), configure)
-    from ...core import NoneAvailable
-
     raise NoneAvailable(f"area code {area_code}")
 
 
@@ -324,11 +316,3 @@ def _incoming_filter(params: Mapping[str, Any], catalogue: Any, dialect: Dialect
 
     return accept
 
-
-def _pricing_routes(surface: Surface, world: World, route: Callable) -> None:
-    from .pricing import register
-
-    register(surface, world, route)
-
-
-__all__ = ["build_dialect_surface", "urlencode"]

@@ -15,7 +15,7 @@ from typing import Any, Mapping
 from ...core import CONTAINS, END, START, InvalidArgument, NumberQuery, Offer, World
 from ...core.catalogue import ADDRESS_ANY, ADDRESS_FOREIGN, ADDRESS_LOCAL, ADDRESS_NONE, FAX, MMS, SMS, VOICE, Catalogue
 from ...core.geography import Geography, Place, distance_miles
-from ...core.numbering import split_e164
+from ...core.numbering import classify, split_e164
 
 KEYPAD = {letter: digit for digit, letters in
           {"2": "ABC", "3": "DEF", "4": "GHI", "5": "JKL", "6": "MNO", "7": "PQRS", "8": "TUV", "9": "WXYZ"}.items()
@@ -124,8 +124,6 @@ def _near(params: Mapping[str, Any], world: World) -> tuple[float, float] | None
         split = split_e164(number) if number.startswith("+") else None
         if split is None:
             raise InvalidArgument("NearNumber", "NearNumber must be an E.164 number")
-        from ...core.numbering import classify
-
         kind = classify(number)
         place = world.place(number, kind[0]) if kind else None
         if place is None or place.latitude is None or place.longitude is None:
