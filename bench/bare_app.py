@@ -74,28 +74,20 @@ def _load(args: argparse.Namespace, bodies: dict[str, bytes]) -> Flask:
 
 
 def _serve_granian(args: argparse.Namespace, bodies: dict[str, bytes]) -> None:
-    """The way ``numbers-emulator serve`` runs (emulator/serving.py): one worker process."""
+    """Exactly the way ``numbers-emulator serve`` runs granian (emulator/serving.py)."""
     from functools import partial
 
-    from granian import Granian
-    from granian.constants import Interfaces
+    from emulator.serving import run_granian
 
-    server = Granian(target="bare_app:create_bare_app", address=args.host, port=args.port, interface=Interfaces.WSGI,
-                     workers=1, blocking_threads=args.threads, log_level="warning")
-    server.serve(target_loader=partial(_load, args, bodies), wrap_loader=False)
+    run_granian(partial(_load, args, bodies), args.host, args.port, args.threads)
 
 
 def _serve_waitress(args: argparse.Namespace, bodies: dict[str, bytes]) -> None:
-    from waitress.server import create_server
+    from functools import partial
 
-    server = create_server(create_bare_app(bodies), listen=f"{args.host}:{args.port}", threads=args.threads, ident="bare")
-    _announce(args, bodies)
-    try:
-        server.run()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.close()
+    from emulator.serving import run_waitress
+
+    run_waitress(create_bare_app(bodies), [f"{args.host}:{args.port}"], args.threads, partial(_announce, args, bodies))
 
 
 if __name__ == "__main__":

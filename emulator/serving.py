@@ -83,32 +83,42 @@ def load_app(config: Config, on_ready: Callable[[], None] | None = None) -> Any:
 
 
 def _serve_granian(config: Config, on_ready: Callable[[], None]) -> None:
+    run_granian(partial(load_app, config, on_ready), config.host, config.port, config.threads)
+
+
+def _serve_waitress(config: Config, on_ready: Callable[[], None]) -> None:
+    from .app import create_app
+
+    listen = [f"{config.host}:{config.port}"] + [f"{config.host}:{port}" for port in config.root_ports()]
+    run_waitress(create_app(config), listen, config.threads, on_ready)
+
+
+def run_granian(loader: Callable[[], Any], host: str, port: int, threads: int) -> None:
+    """Serve the WSGI app ``loader()`` builds, in one granian worker process (one world), until
+    stopped. ``bench/bare_app.py`` serves its comparison app through this too."""
     from granian import Granian
     from granian.constants import Interfaces
 
     server = Granian(
-        target="emulator.app:create_app",  # informational: the app comes from load_app
-        address=config.host,
-        port=config.port,
+        target="emulator.app:create_app",  # informational: the app comes from the loader
+        address=host,
+        port=port,
         interface=Interfaces.WSGI,
         workers=1,  # one process holds the world
-        blocking_threads=config.threads,
+        blocking_threads=threads,
         log_level="warning",
         # A stop that arrives while the worker is still building the app would otherwise wait for
         # it forever (the worker installs its signal handling only once serving).
         workers_kill_timeout=3,
     )
-    server.serve(target_loader=partial(load_app, config, on_ready), wrap_loader=False)
+    server.serve(target_loader=loader, wrap_loader=False)
 
 
-def _serve_waitress(config: Config, on_ready: Callable[[], None]) -> None:
+def run_waitress(app: Any, listen: list[str], threads: int, on_ready: Callable[[], None]) -> None:
+    """Serve ``app`` with waitress on every address of ``listen`` until interrupted."""
     from waitress.server import create_server
 
-    from .app import create_app
-
-    app = create_app(config)
-    listen = [f"{config.host}:{config.port}"] + [f"{config.host}:{port}" for port in config.root_ports()]
-    server = create_server(app, listen=" ".join(listen), threads=config.threads, ident="numbers-emulator")
+    server = create_server(app, listen=" ".join(listen), threads=threads, ident="numbers-emulator")
     on_ready()
     try:
         server.run()
