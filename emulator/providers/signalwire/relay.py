@@ -17,6 +17,7 @@ from ...core import NotAvailable, OwnedNumber, World
 from ...core.numbering import classify
 from ...specs import load_spec
 from ...surface import Fragments, Reply, Surface
+from ...urls import is_http_url
 from ...validation import build_engine
 from . import relay_paging as paging
 from . import relay_shapes as shapes
@@ -45,8 +46,7 @@ def check_url(field: str, value: Any) -> None:
     this guards the settings the LaML API also shows."""
     if value is None or value == "":
         return
-    scheme, sep, rest = value.partition("://")
-    if not sep or scheme.lower() not in ("http", "https") or not rest.split("/", 1)[0]:
+    if not is_http_url(value):
         raise RelayInvalid(field, f"{field} must be an http or https URL with a host")
 
 

@@ -8,9 +8,9 @@ the record's ``display_name`` ("" reads as null).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime, timezone
 from typing import Any
 
+from ...core.clock import to_datetime
 from ...core.geography import Place
 from ...core.inventory import Offer
 from ...core.numbering import TOLL_FREE
@@ -62,7 +62,7 @@ def setting_key(field: str) -> str:
 
 def timestamp(epoch_seconds: float) -> str:
     """``2024-02-07T10:21:01Z``: whole seconds, as the live API writes them."""
-    return datetime.fromtimestamp(epoch_seconds, tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return to_datetime(epoch_seconds).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def capabilities(values: tuple[str, ...]) -> list[str]:

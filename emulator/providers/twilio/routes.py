@@ -16,6 +16,7 @@ from ...config import Config, Credential
 from ...core import CONTAINS, START, InvalidArgument, NoneAvailable, NotFound, NumberQuery, OwnedNumber, World
 from ...core.numbering import classify
 from ...surface import Fragments, Reply, Surface
+from ...urls import is_http_url
 from ...validation import build_engine
 from . import paging, pricing, shapes
 from .auth import AccountAuth
@@ -59,8 +60,7 @@ def check_url(field: str, value: str) -> None:
         return
     if len(value) > MAX_URL_LENGTH:
         raise InvalidArgument(field, f"{field} is longer than {MAX_URL_LENGTH} characters")
-    scheme, sep, rest = value.partition("://")
-    if not sep or scheme.lower() not in ("http", "https") or not rest.split("/", 1)[0]:
+    if not is_http_url(value):
         raise InvalidArgument(field, f"{field} must be an http or https URL with a host")
 
 
