@@ -55,6 +55,48 @@ DEFAULT_SIGNALWIRE_CREDENTIALS = (
     Credential(SIGNALWIRE_PROJECT_2, "test", SIGNALWIRE_PROJECT_2),
 )
 
+@dataclass(frozen=True)
+class BearerGrant:
+    """A static bearer token and the projects it may act on (Enfonica's long-lived REST tokens)."""
+
+    token: str
+    projects: tuple[str, ...]
+
+
+def parse_bearer_grants(text: str) -> tuple[BearerGrant, ...]:
+    """``token:project[+project...],...``."""
+    grants = []
+    for item in filter(None, (part.strip() for part in text.split(","))):
+        token, sep, projects = item.partition(":")
+        names = tuple(p for p in projects.split("+") if p)
+        if not sep or not token or not names:
+            raise ValueError(f"a bearer grant is token:project[+project...], got {item!r}")
+        grants.append(BearerGrant(token, names))
+    return tuple(grants)
+
+
+def parse_tenant_parents(text: str) -> tuple[tuple[str, str], ...]:
+    """``child:parent,...``: which tenants are sub-tenants of which (Wazo's tenant tree)."""
+    links = []
+    for item in filter(None, (part.strip() for part in text.split(","))):
+        child, sep, parent = item.partition(":")
+        if not sep or not child or not parent or child == parent:
+            raise ValueError(f"a tenant link is child:parent, got {item!r}")
+        links.append((child, parent))
+    return tuple(links)
+
+
+DEFAULT_ENFONICA_TOKENS = (
+    BearerGrant("test", ("test-project", "test-project-2")),  # may use both, so `move` can be tried
+    BearerGrant("test-2", ("test-project-2",)),
+)
+WAZO_TENANT_1 = "00000000-0000-4000-8000-000000000001"
+WAZO_TENANT_2 = "00000000-0000-4000-8000-000000000002"
+DEFAULT_WAZO_USERS = (  # username, password, tenant
+    Credential("test", "test", WAZO_TENANT_1),
+    Credential("test-2", "test", WAZO_TENANT_2),
+)
+
 DEFAULT_SINCH_KEYS = (
     SinchKey("test-key", "test", "test-project"),
     SinchKey("test-key-2", "test", "test-project-2"),
@@ -97,6 +139,12 @@ class Config:
     twilio_credentials: tuple[Credential, ...] = field(default=DEFAULT_TWILIO_CREDENTIALS)
     signalwire_port: int | None = None  # also serve SignalWire at the root of this port
     signalwire_credentials: tuple[Credential, ...] = field(default=DEFAULT_SIGNALWIRE_CREDENTIALS)
+    enfonica_port: int | None = None  # also serve Enfonica at the root of this port
+    enfonica_tokens: tuple[BearerGrant, ...] = field(default=DEFAULT_ENFONICA_TOKENS)
+    port_in_seconds: float = 60.0  # a number ported in is PENDING this long on the virtual clock
+    wazo_port: int | None = None  # also serve Wazo at the root of this port
+    wazo_users: tuple[Credential, ...] = field(default=DEFAULT_WAZO_USERS)  # user:password:tenant
+    wazo_tenant_parents: tuple[tuple[str, str], ...] = ()  # (sub-tenant, parent): Wazo's recurse
 
     def __post_init__(self) -> None:
         if self.validation not in MODES:
@@ -124,7 +172,13 @@ class Config:
 
     def root_ports(self) -> dict[int, str]:
         """Extra ports that serve one surface at their root: port -> surface prefix."""
-        ports = {self.sinch_port: "/sinch", self.twilio_port: "/twilio", self.signalwire_port: "/signalwire"}
+        ports = {
+            self.sinch_port: "/sinch",
+            self.twilio_port: "/twilio",
+            self.signalwire_port: "/signalwire",
+            self.enfonica_port: "/enfonica",
+            self.wazo_port: "/wazo",
+        }
         return {port: prefix for port, prefix in ports.items() if port}
 
     def with_changes(self, **changes: Any) -> "Config":
@@ -134,6 +188,12 @@ class Config:
 def _parse(name: str, raw: str) -> Any:
     if name == "sinch_keys":
         return parse_sinch_keys(raw)
+    if name == "enfonica_tokens":
+        return parse_bearer_grants(raw)
+    if name == "wazo_tenant_parents":
+        return parse_tenant_parents(raw)
+    if name == "wazo_users":
+        return parse_credentials(raw)
     if name.endswith("_credentials"):
         return parse_credentials(raw)
     default = Config.__dataclass_fields__[name].default

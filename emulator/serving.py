@@ -44,6 +44,8 @@ def banner(config: Config, startup_seconds: float) -> str:
         f"  sinch       {base}/sinch        (SDK: numbers_origin = auth_origin = {base}/sinch)",
         f"  twilio      {base}/twilio       (SDK: client.api.base_url = client.pricing.base_url = {base}/twilio)",
         f"  signalwire  {base}/signalwire   (SDK: client.api.base_url = {base}/signalwire; REST: {base}/signalwire/api/relay/rest)",
+        f"  enfonica    {base}/enfonica     (numbering API: {base}/enfonica/v1beta1/...)",
+        f"  wazo        {base}/wazo         (auth: {base}/wazo/api/auth/0.1/token; confd: {base}/wazo/api/confd/1.1)",
     ]
     for port, prefix in config.root_ports().items():
         lines.append(f"  {prefix[1:]:<11} http://{config.host}:{port}    (same surface at the root of its own port)")
@@ -55,6 +57,10 @@ def banner(config: Config, startup_seconds: float) -> str:
         lines.append(f"    twilio {kind} {credential.user}: secret {credential.secret}")
     for credential in config.signalwire_credentials:
         lines.append(f"    signalwire project {credential.account}: token {credential.secret}")
+    for grant in config.enfonica_tokens:
+        lines.append(f"    enfonica bearer {grant.token}: projects {', '.join(grant.projects)}")
+    for credential in config.wazo_users:
+        lines.append(f"    wazo user {credential.user} / {credential.secret}: tenant {credential.account}")
     return "\n".join(lines)
 
 

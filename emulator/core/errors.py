@@ -43,3 +43,12 @@ class NoneAvailable(NotFound):
 
 class FailedPrecondition(CoreError):
     """The request is well formed but the resource's state forbids it."""
+
+
+class AlreadyExists(CoreError):
+    """The tenant already has a resource with this key (a number listed twice)."""
+
+    def __init__(self, resource_type: str, key: dict[str, str]) -> None:
+        super().__init__(f"{resource_type} already exists ({', '.join(f'{k}={v}' for k, v in key.items())})")
+        self.resource_type = resource_type
+        self.key = key

@@ -21,6 +21,7 @@ from .catalogue import ALL_CAPABILITIES, Catalogue, Pricing
 from .errors import InvalidArgument
 from .hashing import mix64, seeded
 from .numbering import NUMBER_TYPES, Block, NumberingPlan, block_size, classify, split_e164
+from .ranges import NumberRange
 
 START, CONTAINS, END = "START", "CONTAINS", "END"
 MATCH_MODES = (START, CONTAINS, END)
@@ -78,10 +79,33 @@ class Offer:
     documentation_required: bool
 
 
+def describe(e164: str, catalogue: Catalogue) -> Offer | None:
+    """What the catalogue says of a valid number, whether or not an inventory offers it."""
+    kind = classify(e164)
+    if kind is None:
+        return None
+    region, number_type = kind
+    return Offer(
+        e164,
+        region,
+        number_type,
+        catalogue.capabilities(e164, number_type),
+        catalogue.pricing(region, number_type),
+        catalogue.documentation_required(region, number_type),
+    )
+
+
 class Inventory(Protocol):
     def offer(self, e164: str) -> Offer | None: ...
 
     def candidates(self, query: NumberQuery) -> Iterator[Offer]: ...
+
+    def block(self, span: NumberRange) -> Offer | None:
+        """The offer for ``span`` as one unit (its first number's attributes), or None when the
+        inventory does not sell that run of numbers as a range."""
+        ...
+
+    def block_candidates(self, query: NumberQuery) -> Iterator[tuple[NumberRange, Offer]]: ...
 
     def regions(self) -> list[tuple[str, str, list[str]]]: ...
 
@@ -142,11 +166,40 @@ class _Walk:
         return "+" + "".join(digits)
 
 
+def _round_robin(walks: tuple["_Walk", ...], limit: int) -> Iterator[str]:
+    """Every number of every walk once, one step of each walk in turn, up to ``limit`` numbers."""
+    open_walks = list(range(len(walks)))
+    steps = [0] * len(walks)
+    emitted: set[str] = set()
+    examined = 0
+    while open_walks and examined < limit:
+        still_open = []
+        for w in open_walks:
+            walk, step = walks[w], steps[w]
+            if step >= walk.size:
+                continue
+            steps[w] = step + 1
+            still_open.append(w)
+            examined += 1
+            e164 = walk.number(step)
+            if e164 not in emitted:
+                emitted.add(e164)
+                yield e164
+        open_walks = still_open
+
+
 class VirtualInventory:
     """Available numbers defined by the numbering plan, the seed and a density."""
 
     #: A search gives up after examining this many candidates (a nearly exhausted pattern).
     MAX_EXAMINED = 20_000
+    #: Ranges: runs of BLOCK_SIZE numbers (``...00`` to ``...99``) sold as one unit. This share of
+    #: the hundred-blocks whose numbers are all of one region and type is offered as a range.
+    BLOCK_SIZE = 100
+    BLOCK_DENSITY = 1 / 16
+    #: Australia's numbers for fiction and documentation (ACMA: 0x 5550 xxxx) are always offered as
+    #: ranges, so a documented example such as Enfonica's "+61255501100-99" works as written.
+    FICTIONAL_BLOCK_PREFIXES = ("+6125550", "+6135550", "+6175550", "+6185550")
 
     def __init__(self, plan: NumberingPlan, catalogue: Catalogue, seed: int, density: float = 0.5):
         if not 0 < density <= 1:
@@ -157,6 +210,8 @@ class VirtualInventory:
         self.density = density
         self._seed_key = mix64(seed ^ 0x5EED)
         self._threshold = int(density * 2**64)
+        self._block_key = mix64(seed ^ 0xB10C)
+        self._block_threshold = int(self.BLOCK_DENSITY * 2**64)
         self._blocks = lru_cache(maxsize=4096)(self._restricted_blocks)
         # An offer is a pure function of the seed and the number; numbers that clients look up
         # are looked up again (get, then rent), so recent ones are kept.
@@ -166,18 +221,7 @@ class VirtualInventory:
         return mix64(self._seed_key ^ int(e164[1:])) < self._threshold
 
     def _offer(self, e164: str) -> Offer | None:
-        kind = classify(e164)
-        if kind is None or not self._defined(e164):
-            return None
-        region, number_type = kind
-        return Offer(
-            e164,
-            region,
-            number_type,
-            self.catalogue.capabilities(e164, number_type),
-            self.catalogue.pricing(region, number_type),
-            self.catalogue.documentation_required(region, number_type),
-        )
+        return describe(e164, self.catalogue) if self._defined(e164) else None
 
     def _restricted_blocks(self, region: str, number_type: str, pattern: str, match: str) -> tuple[_Walk, ...]:
         plan = self.plan.plan(region, number_type)
@@ -202,30 +246,44 @@ class VirtualInventory:
     def candidates(self, query: NumberQuery) -> Iterator[Offer]:
         """Offers matching ``query``, round-robin across blocks so results spread over ranges."""
         walks = self._blocks(query.region, query.number_type, query.pattern, query.match)
-        open_walks = list(range(len(walks)))
-        steps = [0] * len(walks)
-        emitted: set[str] = set()
-        examined = 0
-        while open_walks and examined < self.MAX_EXAMINED:
-            still_open = []
-            for w in open_walks:
-                walk, step = walks[w], steps[w]
-                if step >= walk.size:
-                    continue
-                steps[w] = step + 1
-                still_open.append(w)
-                examined += 1
-                e164 = walk.number(step)
-                if e164 in emitted or not self._defined(e164):
-                    continue
-                offer = self.offer(e164)
-                if offer is None or offer.region != query.region or offer.number_type != query.number_type:
-                    continue
-                if not query.accepts(offer):
-                    continue
-                emitted.add(e164)
+        for e164 in _round_robin(walks, self.MAX_EXAMINED):
+            if not self._defined(e164):
+                continue
+            offer = self.offer(e164)
+            if offer is None or offer.region != query.region or offer.number_type != query.number_type:
+                continue
+            if query.accepts(offer):
                 yield offer
-            open_walks = still_open
+
+    def _block_defined(self, prefix: str) -> bool:
+        if prefix.startswith(self.FICTIONAL_BLOCK_PREFIXES):
+            return True
+        return mix64(self._block_key ^ int(prefix[1:])) < self._block_threshold
+
+    def block(self, span: NumberRange) -> Offer | None:
+        if span.size != self.BLOCK_SIZE or not span.start.startswith("+") or not span.start.endswith("00"):
+            return None
+        if not self._block_defined(span.start[:-2]):
+            return None
+        first = describe(span.start, self.catalogue)
+        return first if first is not None and classify(span.end) == (first.region, first.number_type) else None
+
+    def block_candidates(self, query: NumberQuery) -> Iterator[tuple[NumberRange, Offer]]:
+        """Ranges whose first number matches ``query``; the walks are the plan's blocks with their
+        last two (free) digits cut off, so each step is one hundred-block."""
+        walks = tuple(
+            _Walk.of(walk.block[:-2], self.seed)
+            for walk in self._blocks(query.region, query.number_type, query.pattern, query.match)
+            if len(walk.block) > 2 and walk.block[-1] == walk.block[-2] == "0123456789"
+        )
+        for prefix in _round_robin(walks, self.MAX_EXAMINED):
+            if not self._block_defined(prefix):
+                continue
+            span = NumberRange(prefix + "00", self.BLOCK_SIZE)
+            offer = self.block(span)
+            if offer is not None and offer.region == query.region and offer.number_type == query.number_type:
+                if query.accepts(offer):
+                    yield span, offer
 
     def regions(self) -> list[tuple[str, str, list[str]]]:
         return [
@@ -252,6 +310,17 @@ class FiniteInventory:
                 continue
             if query.accepts(offer):
                 yield offer
+
+    def block(self, span: NumberRange) -> Offer | None:
+        """A run of numbers that the file lists in full, all of one region and type."""
+        offers = [self._offers.get(n) for n in span] if span.size > 1 else []
+        first = offers[0] if offers else None
+        if first is None or any(o is None or (o.region, o.number_type) != (first.region, first.number_type) for o in offers):
+            return None
+        return first
+
+    def block_candidates(self, query: NumberQuery) -> Iterator[tuple[NumberRange, Offer]]:
+        return iter(())  # a file's numbers are offered one by one (a listed run is still taken whole)
 
     def regions(self) -> list[tuple[str, str, list[str]]]:
         by_region: dict[str, set[str]] = {}

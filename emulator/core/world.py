@@ -11,6 +11,7 @@ Conventions (as LocalStack's stores):
 from __future__ import annotations
 
 import copy
+import heapq
 import threading
 from itertools import islice
 from dataclasses import dataclass, replace
@@ -18,11 +19,14 @@ from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from . import provisioning
 from .catalogue import Catalogue, Pricing
+from .directory import Directory
 from .clock import VirtualClock, add_months
 from .geography import Geography, Place
-from .errors import NoneAvailable, NotAvailable, NotFound
+from .errors import FailedPrecondition, InvalidArgument, NoneAvailable, NotAvailable, NotFound
 from .ids import IdGenerator
-from .inventory import FiniteInventory, Inventory, NumberQuery, Offer, VirtualInventory
+from .inventory import FiniteInventory, Inventory, NumberQuery, Offer, VirtualInventory, describe
+from .numbering import classify
+from .ranges import NumberRange, form_of
 from .numbering import NumberingPlan
 from .provisioning import Channel, ProvisioningPolicy
 from .scheduler import Scheduler
@@ -49,6 +53,14 @@ class OwnedNumber:
     id: str = ""  # the provider's own id for it (a Twilio PN sid, a uuid), set by its surface
     updated_at: float = 0.0
     settings: Mapping[str, Any] | None = None  # provider-specific settings; replaced, never mutated
+    span: NumberRange | None = None  # set when the record holds a range (``number`` is its start)
+    sequence: int = 0  # acquisition order in the world (newest-first listings)
+    activated_at: float | None = None  # None while pending (a port-in the clock has not completed)
+    suspended: bool = False
+
+    @property
+    def size(self) -> int:
+        return self.span.size if self.span else 1
 
 
 @dataclass(frozen=True)
@@ -70,6 +82,14 @@ class Page:
 
 ORDER_BY_NUMBER = "number"
 ORDER_BY_DISPLAY_NAME = "display_name"
+ORDER_NEWEST_FIRST = "newest"  # acquisition order, newest first
+
+_NEWEST = "newest"  # the partition of a tenant's records by acquisition order
+_RELEASED = "released"  # the same for the records it released and the world keeps (tombstones)
+
+
+def _sequence_key(record: OwnedNumber) -> str:
+    return f"{record.sequence:012d}{record.number}"
 
 
 class World:
@@ -82,6 +102,7 @@ class World:
         self.clock = VirtualClock(self.config.frozen_clock_at)  # the world's time
         self.ids = IdGenerator(self.config.seed)  # seeded ids, in creation order
         self.tokens: TokenStore = TokenStore(self.clock, self.ids)  # issued bearer tokens
+        self.directory = Directory(self._lock, self.clock.now)  # tenants' own number lists (a PBX's)
         self.reset()
 
     def reset(self) -> None:
@@ -95,11 +116,17 @@ class World:
             )
             self.ids.state = 0
             self.tokens.clear()
+            self.directory.clear()
             self.scheduler = Scheduler()  # timed transitions (provisioning, ageing)
             self.owned: dict[str, OwnedNumber] = {}  # number -> its one owner's record
             self.by_id: dict[str, str] = {}  # provider id of an owned number -> the number
             self.ageing: dict[str, float] = {}  # released number -> when it is available again
             self.by_tenant: dict[str, dict[object, SortedKeys]] = {}  # tenant -> partition -> numbers
+            # (None: all by number; (region, type); _NEWEST and _RELEASED: by acquisition order)
+            self.sequence = 0  # records acquired so far (OwnedNumber.sequence)
+            self.spans: dict[tuple[str, int], SortedKeys] = {}  # (sign, digits) -> starts of owned ranges
+            self.released: dict[int, OwnedNumber] = {}  # sequence -> a released record kept to be read
+            self.released_ids: dict[str, int] = {}  # provider id of a kept released record -> sequence
             self.search_cache: dict[NumberQuery, tuple[tuple[Offer, ...], bool]] = {}  # query -> first
             # offers in inventory order (before ownership), and whether that is all of them
 
@@ -116,7 +143,29 @@ class World:
 
     # -- availability ----------------------------------------------------------------------------
     def _taken(self, number: str) -> bool:
-        return number in self.owned or number in self.ageing
+        return number in self.owned or number in self.ageing or (bool(self.spans) and self._holder(number) is not None)
+
+    def _holder(self, number: str) -> OwnedNumber | None:
+        """The owned record whose range holds ``number``. Ranges never overlap, so only the nearest
+        range start at or below it can: one bisection, whatever the ranges' sizes."""
+        record = self.owned.get(number)
+        if record is not None:
+            return record
+        try:
+            starts = self.spans.get(form_of(number))
+        except ValueError:
+            return None
+        if not starts:
+            return None
+        start = next(starts.before(number), None)
+        holder = self.owned.get(start) if start is not None else None
+        return holder if holder is not None and holder.span is not None and number in holder.span else None
+
+    def holder(self, number: str) -> OwnedNumber | None:
+        """Whoever owns ``number``, alone or as part of a range."""
+        with self._lock:
+            self.tick()
+            return self._holder(number)
 
     SEARCH_CACHE_SIZE = 1024
 
@@ -180,8 +229,62 @@ class World:
                 raise NoneAvailable(f"{query.region} {query.number_type}")
             return self._take(tenant, found[0], configure)
 
+    def acquire_range(
+        self, tenant: str, span: NumberRange, configure: Callable[[OwnedNumber, float], OwnedNumber] | None = None
+    ) -> OwnedNumber:
+        """Make the inventory block ``span`` the tenant's, as one record. All or nothing."""
+        with self._lock:
+            self.tick()
+            offer = self.inventory.block(span)
+            if offer is None or any(self._taken(n) for n in span):
+                raise NotAvailable(str(span))
+            return self._take(tenant, offer, configure, span)
+
+    def search_ranges(self, query: NumberQuery, limit: int) -> list[tuple[NumberRange, Offer]]:
+        """Up to ``limit`` available ranges (inventory blocks none of whose numbers is taken)."""
+        with self._lock:
+            self.tick()
+            found: list[tuple[NumberRange, Offer]] = []
+            if limit > 0:
+                for span, offer in self.inventory.block_candidates(query):
+                    if not any(self._taken(n) for n in span):
+                        found.append((span, offer))
+                        if len(found) == limit:
+                            break
+            return found
+
+    def port_in(
+        self,
+        tenant: str,
+        number: str,
+        completes_after: float,
+        configure: Callable[[OwnedNumber, float], OwnedNumber] | None = None,
+    ) -> OwnedNumber:
+        """Take a valid number that the inventory does not sell (it comes from another carrier).
+        The record is pending (``activated_at`` None) until ``completes_after`` seconds pass on
+        the clock."""
+        with self._lock:
+            now = self.tick()
+            offer = describe(number, self.catalogue)
+            if offer is None or self._taken(number) or self.inventory.offer(number) is not None:
+                raise NotAvailable(number)
+            record = self._take(tenant, offer, configure, pending=True)
+            sequence = record.sequence
+            self.scheduler.at(now + completes_after, lambda due: self._activate(number, sequence, due))
+            return record
+
+    def _activate(self, number: str, sequence: int, due: float) -> None:
+        record = self.owned.get(number)
+        if record is not None and record.sequence == sequence and record.activated_at is None:
+            self.owned[number] = replace(record, activated_at=due, updated_at=due)
+
     def _take(
-        self, tenant: str, offer: Offer, configure: Callable[[OwnedNumber, float], OwnedNumber] | None
+        self,
+        tenant: str,
+        offer: Offer,
+        configure: Callable[[OwnedNumber, float], OwnedNumber] | None,
+        span: NumberRange | None = None,
+        pending: bool = False,
     ) -> OwnedNumber:
         now = self.clock.now()
         record = OwnedNumber(
@@ -194,9 +297,13 @@ class World:
             acquired_at=now,
             next_charge_at=add_months(now, offer.pricing.interval_months),
             updated_at=now,
+            span=span,
+            sequence=self.sequence + 1,
+            activated_at=None if pending else now,
         )
         if configure is not None:
             record = configure(record, now)  # may raise: nothing has changed yet
+        self.sequence = record.sequence
         self._store(record)
         return record
 
@@ -207,6 +314,19 @@ class World:
         partitions = self.by_tenant.setdefault(record.tenant, {})
         for key in (None, (record.region, record.number_type)):
             partitions.setdefault(key, SortedKeys()).add(record.number)
+        partitions.setdefault(_NEWEST, SortedKeys()).add(_sequence_key(record))
+        if record.span is not None:
+            self.spans.setdefault(form_of(record.number), SortedKeys()).add(record.number)
+
+    def _unstore(self, record: OwnedNumber) -> None:
+        del self.owned[record.number]
+        self.by_id.pop(record.id, None)
+        partitions = self.by_tenant[record.tenant]
+        for key in (None, (record.region, record.number_type)):
+            partitions[key].discard(record.number)
+        partitions[_NEWEST].discard(_sequence_key(record))
+        if record.span is not None:
+            self.spans[form_of(record.number)].discard(record.number)
 
     # -- owned numbers ---------------------------------------------------------------------------
     def _own(self, tenant: str, number: str) -> OwnedNumber:
@@ -215,12 +335,15 @@ class World:
             raise NotFound("ActiveNumber", number)
         return record
 
-    def owned_by_id(self, tenant: str, record_id: str) -> OwnedNumber:
-        """The tenant's number whose provider id is ``record_id``."""
+    def owned_by_id(self, tenant: str, record_id: str, *, released: bool = False) -> OwnedNumber:
+        """The tenant's number whose provider id is ``record_id``; with ``released``, also one it
+        released with ``keep=True`` (then ``expire_at`` is set)."""
         with self._lock:
             self.tick()
             number = self.by_id.get(record_id)
             record = self.owned.get(number) if number else None
+            if record is None and released and record_id in self.released_ids:
+                record = self.released[self.released_ids[record_id]]
             if record is None or record.tenant != tenant:
                 raise NotFound("PhoneNumber", record_id)
             return record
@@ -240,20 +363,62 @@ class World:
             self.owned[number] = updated
             return updated
 
-    def release(self, tenant: str, number: str) -> OwnedNumber:
-        """The number leaves the tenant at once; it is available again after the ageing period."""
+    def release(self, tenant: str, number: str, *, keep: bool = False) -> OwnedNumber:
+        """The number (or the whole range) leaves the tenant at once; it is available again after
+        the ageing period. With ``keep``, the released record stays readable by its id and in
+        newest-first listings that ask for released records (a soft delete)."""
         with self._lock:
             now = self.tick()
             record = self._own(tenant, number)
-            del self.owned[number]
-            self.by_id.pop(record.id, None)
-            for key in (None, (record.region, record.number_type)):
-                self.by_tenant[record.tenant][key].discard(number)
+            self._unstore(record)
             ageing = self.config.release_ageing_seconds
             if ageing > 0:
-                self.ageing[number] = now + ageing
-                self.scheduler.at(now + ageing, lambda due, n=number: self._end_ageing(n, due))
-            return replace(record, expire_at=now)
+                for member in record.span or (number,):
+                    self.ageing[member] = now + ageing
+                    self.scheduler.at(now + ageing, lambda due, n=member: self._end_ageing(n, due))
+            released = replace(record, expire_at=now, updated_at=now)
+            if keep:
+                self.released[record.sequence] = released
+                if record.id:
+                    self.released_ids[record.id] = record.sequence
+                self.by_tenant[record.tenant].setdefault(_RELEASED, SortedKeys()).add(_sequence_key(record))
+            return released
+
+    def move(self, tenant: str, number: str, to_tenant: str) -> OwnedNumber:
+        """The record (a range moves whole) changes hands; nothing else about it changes."""
+        with self._lock:
+            now = self.tick()
+            record = self._own(tenant, number)
+            moved = replace(record, tenant=to_tenant, updated_at=now)
+            self._unstore(record)
+            self._store(moved)
+            return moved
+
+    def split_range(
+        self, tenant: str, number: str, keep: int, configure: Callable[[OwnedNumber, float], OwnedNumber] | None = None
+    ) -> tuple[OwnedNumber, OwnedNumber]:
+        """Keep the first ``keep`` numbers of the range in its record; the rest become a new range
+        record (a copy of the first, then ``configure``'d: its own id). Costs the same for any size."""
+        with self._lock:
+            now = self.tick()
+            record = self._own(tenant, number)
+            if record.span is None:
+                raise FailedPrecondition(f"{number} is a single number, not a range")
+            try:
+                first_span, second_span = record.span.split(keep)
+            except ValueError as error:
+                raise InvalidArgument("size", str(error)) from None
+            first = replace(record, span=first_span, updated_at=now)
+            second = replace(
+                record, number=second_span.start, span=second_span, id="", acquired_at=now, updated_at=now,
+                sequence=self.sequence + 1,
+            )
+            if configure is not None:
+                second = configure(second, now)  # may raise: nothing has changed yet
+            self.sequence = second.sequence
+            self.owned[number] = first
+            self._store(second)
+            return first, second
 
     def _end_ageing(self, number: str, due: float) -> None:
         if self.ageing.get(number) == due:
@@ -275,9 +440,11 @@ class World:
         after: str | None = None,
         before: str | None = None,
         limit: int = 100,
+        released: bool = False,
     ) -> Page:
         """One page of the tenant's numbers; ``after`` is the ``next_key`` of the previous page.
         ``before`` (number order only) gives instead the page that ends just before that number.
+        ``released`` (newest-first order only) mixes in the released records the world kept.
 
         Pages are keyed by position in a total order (number, or display name then number), so
         paging through everything returns each number exactly once even while numbers come and go.
@@ -301,6 +468,8 @@ class World:
                     yield record
 
             filtered = where is not None or (keys is partitions.get(None) and bool(region or number_type))
+            if order == ORDER_NEWEST_FIRST:
+                return self._newest_first(partitions, where, after, limit, released)
             if order == ORDER_BY_DISPLAY_NAME:
                 records = sorted(matching(keys), key=_display_order)
                 total = len(records)
@@ -325,6 +494,45 @@ class World:
                 next_key = page[-1].number if has_more else None
                 total = sum(1 for _ in matching(keys)) if filtered else len(keys)
             return Page(page, next_key, total)
+
+    def _newest_first(
+        self,
+        partitions: dict[object, SortedKeys],
+        where: Callable[[OwnedNumber], bool] | None,
+        after: str | None,
+        limit: int,
+        released: bool,
+    ) -> Page:
+        """Newest first, keyed by acquisition sequence; kept released records merged in."""
+        owned, kept = self.owned, self.released
+        sources: list[tuple[SortedKeys, Callable[[str], OwnedNumber]]] = [
+            (partitions.get(_NEWEST) or SortedKeys(), lambda key: owned[key[12:]])
+        ]
+        if released:
+            sources.append((partitions.get(_RELEASED) or SortedKeys(), lambda key: kept[int(key[:12])]))
+
+        def stream(keys: SortedKeys, lookup: Callable[[str], OwnedNumber], below: str) -> Iterator[tuple[str, OwnedNumber]]:
+            return ((key, lookup(key)) for key in keys.before(below))
+
+        def records(below: str) -> Iterator[tuple[str, OwnedNumber]]:
+            streams = [stream(keys, lookup, below) for keys, lookup in sources]
+            return heapq.merge(*streams, key=lambda pair: pair[0], reverse=True)
+
+        page: list[OwnedNumber] = []
+        last_key, has_more = None, False
+        for key, record in records(after if after is not None else "~"):  # "~": above every key
+            if where is not None and not where(record):
+                continue
+            if len(page) == limit:
+                has_more = True
+                break
+            page.append(record)
+            last_key = key
+        if where is None:
+            total = sum(len(keys) for keys, _ in sources)
+        else:
+            total = sum(1 for _, record in records("~") if where(record))
+        return Page(page, last_key if has_more else None, total)
 
     # -- scheduled provisioning ------------------------------------------------------------------
     def provision(

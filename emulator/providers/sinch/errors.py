@@ -7,34 +7,9 @@ from flask import g, has_request_context
 from werkzeug.exceptions import HTTPException
 
 from ...core.errors import CoreError, FailedPrecondition, InvalidArgument, NotFound
+from ...google_errors import error_body
 from ...surface import AuthError
 from ...validation import ValidationFailure
-
-# HTTP status -> Sinch's canonical status word.
-STATUS_WORDS = {
-    400: "INVALID_ARGUMENT",
-    401: "UNAUTHENTICATED",
-    403: "PERMISSION_DENIED",
-    404: "NOT_FOUND",
-    405: "UNIMPLEMENTED",
-    413: "INVALID_ARGUMENT",
-    415: "INVALID_ARGUMENT",
-    429: "RESOURCE_EXHAUSTED",
-    500: "INTERNAL",
-    503: "UNAVAILABLE",
-}
-
-
-def error_body(status: int, message: str, details: list[dict[str, Any]] | None = None, word: str | None = None) -> dict:
-    return {
-        "error": {
-            "code": status,
-            "message": message,
-            "status": word or STATUS_WORDS.get(status, "UNKNOWN"),
-            "details": details or [],
-        }
-    }
-
 
 def bad_request(field: str, message: str) -> dict:
     return error_body(400, message, [{"type": "BadRequest", "fieldViolations": [{"field": field, "description": message}]}])
