@@ -1,7 +1,15 @@
 """The provider-neutral core: numbering plan, inventory, owned numbers, ranges, tenants' number lists,
 clock. No Flask here."""
 from .directory import Directory, Listing
-from .errors import AlreadyExists, CoreError, FailedPrecondition, InvalidArgument, NoneAvailable, NotAvailable, NotFound
+from .errors import (
+    AlreadyExists,
+    CoreError,
+    FailedPrecondition,
+    InvalidArgument,
+    NoneAvailable,
+    NotAvailable,
+    NotFound,
+)
 from .inventory import CONTAINS, END, START, NumberQuery, Offer
 from .numbering import LOCAL, MOBILE, NUMBER_TYPES, TOLL_FREE
 from .ranges import NumberRange

@@ -20,7 +20,14 @@ from typing import Callable, Iterable, Iterator, Protocol
 from .catalogue import ALL_CAPABILITIES, Catalogue, Pricing
 from .errors import InvalidArgument
 from .hashing import mix64, seeded
-from .numbering import NUMBER_TYPES, Block, NumberingPlan, block_size, classify, split_e164
+from .numbering import (
+    NUMBER_TYPES,
+    Block,
+    NumberingPlan,
+    block_size,
+    classify,
+    split_e164,
+)
 from .ranges import NumberRange
 
 START, CONTAINS, END = "START", "CONTAINS", "END"
@@ -281,9 +288,8 @@ class VirtualInventory:
                 continue
             span = NumberRange(prefix + "00", self.BLOCK_SIZE)
             offer = self.block(span)
-            if offer is not None and offer.region == query.region and offer.number_type == query.number_type:
-                if query.accepts(offer):
-                    yield span, offer
+            if offer is not None and (offer.region, offer.number_type) == (query.region, query.number_type) and query.accepts(offer):
+                yield span, offer
 
     def regions(self) -> list[tuple[str, str, list[str]]]:
         return [

@@ -26,7 +26,7 @@ class NumberRange:
     size: int
 
     def __post_init__(self) -> None:
-        sign, digits = _split(self.start)
+        _split(self.start)  # raises on a malformed start
         if self.size < 1:
             raise ValueError("a range holds at least one number")
 
@@ -60,7 +60,7 @@ class NumberRange:
     def index_of(self, number: str) -> int | None:
         """The position of ``number`` in the range, or None when it is not one of its numbers."""
         try:
-            sign, digits = _split(number)
+            _sign, digits = _split(number)
         except ValueError:
             return None
         index = int(digits) - int(_split(self.start)[1])

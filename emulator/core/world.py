@@ -13,22 +13,34 @@ from __future__ import annotations
 import copy
 import heapq
 import threading
-from itertools import islice
 from dataclasses import dataclass, replace
+from itertools import islice
 from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from . import provisioning
 from .catalogue import Catalogue, Pricing
-from .directory import Directory
 from .clock import VirtualClock, add_months
+from .directory import Directory
+from .errors import (
+    FailedPrecondition,
+    InvalidArgument,
+    NoneAvailable,
+    NotAvailable,
+    NotFound,
+)
 from .geography import Geography, Place
-from .errors import FailedPrecondition, InvalidArgument, NoneAvailable, NotAvailable, NotFound
 from .ids import IdGenerator
-from .inventory import FiniteInventory, Inventory, NumberQuery, Offer, VirtualInventory, describe
-from .numbering import classify
-from .ranges import NumberRange, form_of
+from .inventory import (
+    FiniteInventory,
+    Inventory,
+    NumberQuery,
+    Offer,
+    VirtualInventory,
+    describe,
+)
 from .numbering import NumberingPlan
 from .provisioning import Channel, ProvisioningPolicy
+from .ranges import NumberRange, form_of
 from .scheduler import Scheduler
 from .sortedkeys import SortedKeys
 from .tokens import TokenStore

@@ -1,7 +1,7 @@
 """Sinch's JSON error shape: ``{"error": {"code", "message", "status", "details"}}``."""
 from __future__ import annotations
 
-from typing import Any, Mapping
+from typing import Mapping
 
 from flask import g, has_request_context
 from werkzeug.exceptions import HTTPException
@@ -10,6 +10,7 @@ from ...core.errors import CoreError, FailedPrecondition, InvalidArgument, NotFo
 from ...google_errors import error_body
 from ...surface import AuthError
 from ...validation import ValidationFailure
+
 
 def bad_request(field: str, message: str) -> dict:
     return error_body(400, message, [{"type": "BadRequest", "fieldViolations": [{"field": field, "description": message}]}])

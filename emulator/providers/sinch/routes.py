@@ -4,14 +4,13 @@ Views only translate: validated request -> core call -> Sinch JSON. Decisions li
 """
 from __future__ import annotations
 
-import base64
-import binascii
-import json
+from collections.abc import Mapping
 from functools import partial
-from typing import Any, Mapping
+from typing import Any
 
 from flask import request
 
+from ... import page_tokens
 from ...config import Config, SinchKey
 from ...core import START, TOLL_FREE, InvalidArgument, NumberQuery, OwnedNumber, World
 from ...core.numbering import classify, split_e164
@@ -57,18 +56,7 @@ def _query(values: Mapping[str, Any], region: str, number_type: str) -> NumberQu
     return NumberQuery(region, number_type, pattern, match, capabilities)
 
 
-def _encode_token(key: str, order: str) -> str:
-    return base64.urlsafe_b64encode(json.dumps([order, key]).encode()).decode().rstrip("=")
-
-
-def _decode_token(token: str, order: str) -> str:
-    try:
-        decoded = json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
-        if isinstance(decoded, list) and len(decoded) == 2 and decoded[0] == order and isinstance(decoded[1], str):
-            return decoded[1]
-    except (binascii.Error, ValueError, UnicodeDecodeError):
-        pass
-    raise InvalidArgument("pageToken", "Invalid page token (it must come from a previous list with the same orderBy)")
+_TOKEN_MESSAGE = "Invalid page token (it must come from a previous list with the same orderBy)"
 
 
 def build_surface(world: World, config: Config) -> Surface:
@@ -158,7 +146,7 @@ def build_surface(world: World, config: Config) -> Surface:
         pattern = p.get("numberPattern.pattern") or ""
         match = p.get("numberPattern.searchPattern") or START
         order = ORDERS[p.get("orderBy", "phoneNumber")]
-        after = _decode_token(p["pageToken"], order) if p.get("pageToken") else None
+        after = page_tokens.decode(p["pageToken"], order, _TOKEN_MESSAGE) if p.get("pageToken") else None
 
         def where(record: OwnedNumber) -> bool:
             if capabilities and not capabilities.issubset(record.capabilities):
@@ -181,7 +169,7 @@ def build_surface(world: World, config: Config) -> Surface:
         render = partial(shapes.active_number, project_id=key.project_id)
         return Reply.listing(
             "activeNumbers", [fragments(r, render) for r in page.items],
-            nextPageToken=_encode_token(page.next_key, order) if page.next_key else "",
+            nextPageToken=page_tokens.encode(order, page.next_key) if page.next_key else "",
             totalSize=page.total,
         )
 
