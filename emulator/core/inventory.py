@@ -114,6 +114,10 @@ class Inventory(Protocol):
 
     def block_candidates(self, query: NumberQuery) -> Iterator[tuple[NumberRange, Offer]]: ...
 
+    def in_block(self, e164: str) -> bool:
+        """Whether ``e164`` belongs to a run this inventory sells as a range."""
+        ...
+
     def regions(self) -> list[tuple[str, str, list[str]]]: ...
 
 
@@ -275,6 +279,11 @@ class VirtualInventory:
         first = describe(span.start, self.catalogue)
         return first if first is not None and classify(span.end) == (first.region, first.number_type) else None
 
+    def in_block(self, e164: str) -> bool:
+        if len(e164) < 4 or not e164[1:].isdigit():
+            return False
+        return self.block(NumberRange(e164[:-2] + "00", self.BLOCK_SIZE)) is not None
+
     def block_candidates(self, query: NumberQuery) -> Iterator[tuple[NumberRange, Offer]]:
         """Ranges whose first number matches ``query``; the walks are the plan's blocks with their
         last two (free) digits cut off, so each step is one hundred-block."""
@@ -324,6 +333,9 @@ class FiniteInventory:
         if first is None or any(o is None or (o.region, o.number_type) != (first.region, first.number_type) for o in offers):
             return None
         return first
+
+    def in_block(self, e164: str) -> bool:
+        return False  # a file offers single numbers; they are its offers already
 
     def block_candidates(self, query: NumberQuery) -> Iterator[tuple[NumberRange, Offer]]:
         return iter(())  # a file's numbers are offered one by one (a listed run is still taken whole)

@@ -47,7 +47,10 @@ class NumberRange:
             raise InvalidArgument(end_field, f"{end} and {start} must both have a leading + or both not")
         if int(end_digits) < int(start_digits):
             raise InvalidArgument(end_field, f"{end} comes before {start}")
-        return cls(start, int(end_digits) - int(start_digits) + 1)
+        span = cls(start, int(end_digits) - int(start_digits) + 1)
+        if span.end != end:
+            raise InvalidArgument(end_field, f"{end} is not written as the range writes it ({span.end})")
+        return span
 
     @property
     def end(self) -> str:
@@ -84,10 +87,48 @@ class NumberRange:
         return NumberRange(self.start, keep), NumberRange(self.number_at(keep), self.size - keep)
 
     def overlaps(self, other: "NumberRange") -> bool:
-        return other.start in self or self.start in other
+        """Whether some number is in both. Values below the wider start's width are written
+        differently in the two ranges (``099`` and ``99``), so only values from there count."""
+        sign, digits = _split(self.start)
+        other_sign, other_digits = _split(other.start)
+        if sign != other_sign:
+            return False
+        low = max(int(digits), int(other_digits))
+        high = min(int(digits) + self.size, int(other_digits) + other.size) - 1
+        if len(digits) != len(other_digits):
+            low = max(low, 10 ** (max(len(digits), len(other_digits)) - 1))
+        return low <= high
+
+    def notation(self) -> str:
+        """The short form documents use: ``+61255501100-99`` (the end's digits after the part it
+        shares with the start); a single number is just itself."""
+        if self.size == 1:
+            return self.start
+        end = self.end
+        if len(end) != len(self.start):
+            return f"{self.start}-{end}"
+        shared = next((i for i, (a, b) in enumerate(zip(self.start, end)) if a != b), len(end))
+        return f"{self.start}-{end[shared:]}"
+
+    @classmethod
+    def parse(cls, text: str) -> "NumberRange":
+        """A range from :meth:`notation` (``+61255501100-99``, ``+61255501100-+61255501199``, or
+        one number); raises ValueError when ``text`` is none of these."""
+        start, dash, tail = text.partition("-")
+        if not dash:
+            return cls(start, 1)
+        _split(tail.lstrip("+"))
+        if tail.startswith("+") or len(tail) >= len(start):
+            end = tail
+        else:
+            end = start[: len(start) - len(tail)] + tail
+        try:
+            return cls.between(start, end)
+        except InvalidArgument as error:
+            raise ValueError(error.message) from None
 
     def __str__(self) -> str:
-        return f"{self.start}-{self.end}" if self.size > 1 else self.start
+        return self.notation()
 
 
 def form_of(number: str) -> tuple[str, int]:

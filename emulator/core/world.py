@@ -272,14 +272,16 @@ class World:
         completes_after: float,
         configure: Callable[[OwnedNumber, float], OwnedNumber] | None = None,
     ) -> OwnedNumber:
-        """Take a valid number that the inventory does not sell (it comes from another carrier).
+        """Take a valid number that the inventory does not sell, alone or in a range (it comes from
+        another carrier).
         The record is pending (``activated_at`` None) until ``completes_after`` seconds pass on
         the clock."""
         with self._lock:
             now = self.tick()
             offer = describe(number, self.catalogue)
-            if offer is None or self._taken(number) or self.inventory.offer(number) is not None:
-                raise NotAvailable(number)
+            inventory = self.inventory
+            if offer is None or self._taken(number) or inventory.offer(number) is not None or inventory.in_block(number):
+                raise NotAvailable(number)  # the inventory sells it (alone or in a range), or someone has it
             record = self._take(tenant, offer, configure, pending=True)
             sequence = record.sequence
             self.scheduler.at(now + completes_after, lambda due: self._activate(number, sequence, due))
@@ -396,12 +398,17 @@ class World:
                 self.by_tenant[record.tenant].setdefault(_RELEASED, SortedKeys()).add(_sequence_key(record))
             return released
 
-    def move(self, tenant: str, number: str, to_tenant: str) -> OwnedNumber:
-        """The record (a range moves whole) changes hands; nothing else about it changes."""
+    def move(
+        self, tenant: str, number: str, to_tenant: str, change: Callable[[OwnedNumber, float], OwnedNumber] | None = None
+    ) -> OwnedNumber:
+        """The record (a range moves whole) changes hands, and ``change`` (if any) is applied to it
+        in the same step; its id, sequence and acquisition time stay."""
         with self._lock:
             now = self.tick()
             record = self._own(tenant, number)
             moved = replace(record, tenant=to_tenant, updated_at=now)
+            if change is not None:
+                moved = change(moved, now)  # may raise: nothing has changed yet
             self._unstore(record)
             self._store(moved)
             return moved
@@ -420,15 +427,17 @@ class World:
                 first_span, second_span = record.span.split(keep)
             except ValueError as error:
                 raise InvalidArgument("size", str(error)) from None
-            first = replace(record, span=first_span, updated_at=now)
+            # A part of one number is a single number again, not a range of one.
+            first = replace(record, span=first_span if first_span.size > 1 else None, updated_at=now)
             second = replace(
-                record, number=second_span.start, span=second_span, id="", acquired_at=now, updated_at=now,
-                sequence=self.sequence + 1,
+                record, number=second_span.start, span=second_span if second_span.size > 1 else None, id="",
+                acquired_at=now, updated_at=now, sequence=self.sequence + 1,
             )
             if configure is not None:
                 second = configure(second, now)  # may raise: nothing has changed yet
             self.sequence = second.sequence
-            self.owned[number] = first
+            self._unstore(record)
+            self._store(first)
             self._store(second)
             return first, second
 

@@ -7,9 +7,24 @@ from __future__ import annotations
 
 from hypothesis import settings
 from hypothesis import strategies as st
-from hypothesis.stateful import Bundle, RuleBasedStateMachine, invariant, precondition, rule
+from hypothesis.stateful import (
+    Bundle,
+    RuleBasedStateMachine,
+    invariant,
+    precondition,
+    rule,
+)
 
-from emulator.core import LOCAL, MOBILE, TOLL_FREE, NotAvailable, NotFound, NumberQuery, World, WorldConfig
+from emulator.core import (
+    LOCAL,
+    MOBILE,
+    TOLL_FREE,
+    NotAvailable,
+    NotFound,
+    NumberQuery,
+    World,
+    WorldConfig,
+)
 
 TENANTS = ("sinch/a", "sinch/b", "sinch/c")
 QUERIES = (NumberQuery("US", LOCAL), NumberQuery("GB", MOBILE), NumberQuery("TO", TOLL_FREE), NumberQuery("US", LOCAL, "+1206"))
