@@ -1,8 +1,6 @@
-"""Enfonica (being written)."""
+"""Enfonica numbering API v1beta1: phone number instances (with ranges) and phone number search."""
 from __future__ import annotations
 
-NAME = "enfonica"
+from .routes import NAME, build_surface
 
-
-def build_surface(world, config):  # replaced by the Enfonica surface
-    return []
+__all__ = ["NAME", "build_surface"]
