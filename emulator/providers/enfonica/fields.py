@@ -40,7 +40,7 @@ def check_uris(field: str, uris: list[str], *, calls: bool) -> None:
             allowed = "an http(s) URL, sip:user@domain[:port] or tel:+number"
         else:
             allowed = "an http(s) URL"
-        raise InvalidArgument(f"{field}[{i}]", f"{field}[{i}] must be {allowed}")
+        raise InvalidArgument(f"{field}.{i}", f"{field}.{i} must be {allowed}")
 
 
 def check_listing(value: str, project: str, field: str = shapes.LISTING) -> str:
