@@ -4,10 +4,8 @@ from __future__ import annotations
 from typing import Mapping
 
 from flask import g, has_request_context
-from werkzeug.exceptions import HTTPException
 
-from ...core.errors import CoreError, FailedPrecondition, InvalidArgument, NotFound
-from ...google_errors import error_body
+from ...google_errors import error_body, render
 from ...surface import AuthError
 from ...validation import ValidationFailure
 
@@ -38,22 +36,4 @@ def render_error(error: Exception) -> tuple[dict, int, Mapping[str, str]]:
     """Any failure -> (Sinch body, HTTP status, headers)."""
     if has_request_context() and g.get("operation_id") == TOKEN_OPERATION:
         return oauth_error(error)
-    if isinstance(error, ValidationFailure):
-        if error.status == 400:
-            return bad_request(error.field, error.message), 400, {}
-        return error_body(error.status, error.message), error.status, {}
-    if isinstance(error, AuthError):
-        headers = {"WWW-Authenticate": error.challenge} if error.status == 401 else {}
-        return error_body(error.status, error.message), error.status, headers
-    if isinstance(error, InvalidArgument):
-        return bad_request(error.field, error.message), 400, {}
-    if isinstance(error, NotFound):
-        return error_body(404, error.message, [resource_info(error.resource_type, error.resource_name)]), 404, {}
-    if isinstance(error, FailedPrecondition):
-        return error_body(400, error.message, word="FAILED_PRECONDITION"), 400, {}
-    if isinstance(error, HTTPException):
-        status = error.code or 500
-        return error_body(status, error.description or error.name), status, {}
-    if isinstance(error, CoreError):
-        return error_body(400, error.message, word="FAILED_PRECONDITION"), 400, {}
-    return error_body(500, "internal error"), 500, {}
+    return render(error, bad_request, resource_info)
