@@ -24,6 +24,18 @@ class FuzzTarget:
     config: Any
     statuses: Counter
 
+    def assert_every_operation_reached(self, never_succeeds: frozenset = frozenset(), never_refuses: frozenset = frozenset()) -> None:
+        """Guards the fuzzing runs: fuzzing that only ever met 401s or 400s would pass vacuously. Every
+        operation must have answered a 2xx and a 4xx (but the named exceptions), and none a 5xx."""
+        assert self.statuses, "the schemathesis tests did not run first"
+        succeeded = {op for (op, status) in self.statuses if 200 <= status < 300}
+        refused = {op for (op, status) in self.statuses if 400 <= status < 500}
+        operations = {o["operationId"] for item in self.schema.raw_schema["paths"].values()
+                      for o in item.values() if isinstance(o, dict) and "operationId" in o}
+        assert operations - succeeded == set(never_succeeds), sorted(operations - succeeded)
+        assert operations - refused == set(never_refuses), sorted(operations - refused)
+        assert not [k for k in self.statuses if k[1] >= 500]
+
 
 def fuzz_target(spec_name: str, config_file: str) -> FuzzTarget:
     config = schemathesis.Config.from_path(Path(__file__).with_name(config_file))
