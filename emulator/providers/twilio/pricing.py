@@ -4,21 +4,14 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from flask import request
-
 from ...config import Credential
 from ...core import NotFound, World
 from ...surface import Reply, Surface
+from ...urls import public_base
 from . import paging
 from .dialect import KIND_BY_CORE_TYPE
 
 COUNTRIES = "/v1/PhoneNumbers/Countries"
-
-
-def public_base(surface: Surface) -> str:
-    """This surface's absolute base URL as the client reached it (Pricing's URLs are absolute)."""
-    mount = "" if request.environ.get("numbers_emulator.root_port") else (surface.prefix or "")
-    return request.host_url.rstrip("/") + mount
 
 
 def register(surface: Surface, world: World, route: Callable) -> None:
