@@ -8,7 +8,9 @@ Sections (see bench/README.md, "bench/ranges.py"):
      which does check every number and so grows linearly;
   2. ``World.holder`` and ``World.search`` with 10, 1,000 and 10,000 ranges of 100 owned
      (finite inventory);
-  3. ``World.search_ranges`` on the virtual inventory with 0, 100 and 1,000 blocks already owned.
+  3. ``World.search_ranges`` on the virtual inventory with 0, 100 and 1,000 blocks already owned;
+  4. Wazo over HTTP, in-process (Flask test client, strict validation): ``POST /phone-numbers/ranges``
+     of 10,000 numbers, then one ``GET /phone-numbers`` listing all of them (target: under 0.5 s).
 
 Every figure is a median in microseconds over many calls (GC paused while timing); sections 1 and 2
 repeat on fresh worlds and report the median of the repetitions' medians.
@@ -221,6 +223,45 @@ def bench_search_ranges(quick: bool) -> dict[str, Any]:
     return out
 
 
+# -- 4. Wazo ranges over HTTP ---------------------------------------------------------------------------
+def bench_wazo_range(quick: bool) -> dict[str, Any]:
+    """A fresh world per repetition; the app (and its compiled validators) is built once and warmed,
+    as a running emulator is."""
+    from emulator.app import create_app
+    from emulator.config import Config
+
+    app = create_app(Config(frozen_clock=True, validation="strict"))
+    client = app.test_client()
+    login = client.post("/wazo/api/auth/0.1/token", json={}, headers={"Authorization": "Basic dGVzdDp0ZXN0"})
+    headers = {"X-Auth-Token": login.get_json()["data"]["token"]}
+    base = "/wazo/api/confd/1.1/phone-numbers"
+    client.post(f"{base}/ranges", headers=headers, json={"start_number": "1", "end_number": "2"})  # warm
+    client.get(base, headers=headers)
+    create_ms, list_ms = [], []
+    for _ in range(3 if quick else 7):
+        app.world.directory.clear()
+        gc.collect()
+        started = time.perf_counter()
+        created = client.post(f"{base}/ranges", headers=headers,
+                              json={"start_number": "+18001230000", "end_number": "+18001239999"})
+        middle = time.perf_counter()
+        listed = client.get(base, headers=headers, query_string={"limit": 10_000})
+        done = time.perf_counter()
+        assert created.status_code == 201 and len(listed.get_json()["items"]) == 10_000
+        create_ms.append((middle - started) * 1000)
+        list_ms.append((done - middle) * 1000)
+    out = {
+        "create_10k_median_ms": round(statistics.median(create_ms), 1),
+        "list_10k_median_ms": round(statistics.median(list_ms), 1),
+        "total_median_ms": round(statistics.median(c + li for c, li in zip(create_ms, list_ms)), 1),
+        "repeats": len(create_ms),
+    }
+    print(f"create 10,000 (POST /phone-numbers/ranges): {out['create_10k_median_ms']} ms median; "
+          f"list them (GET, limit 10000): {out['list_10k_median_ms']} ms; "
+          f"together {out['total_median_ms']} ms (target < 500 ms) over {out['repeats']} runs")
+    return out
+
+
 # -- main ----------------------------------------------------------------------------------------------
 def main() -> None:
     parser = argparse.ArgumentParser(description="numbers-emulator range benchmark")
@@ -237,6 +278,8 @@ def main() -> None:
     results["lookups"] = bench_lookups(args.quick)
     section("3. search_ranges() with blocks owned (virtual inventory, seed 1)")
     results["search_ranges"] = bench_search_ranges(args.quick)
+    section("4. Wazo: a 10,000-number range created and listed over HTTP, in-process")
+    results["wazo_range"] = bench_wazo_range(args.quick)
     results["meta"]["total_seconds"] = round(time.perf_counter() - started, 1)
     print(f"\n[total {results['meta']['total_seconds']} s]")
     blob = json.dumps(results, indent=1)

@@ -141,6 +141,9 @@ class World:
             self.released_ids: dict[str, int] = {}  # provider id of a kept released record -> sequence
             self.search_cache: dict[NumberQuery, tuple[tuple[Offer, ...], bool]] = {}  # query -> first
             # offers in inventory order (before ownership), and whether that is all of them
+            self.taken_prefix: dict[NumberQuery, tuple[int, int]] = {}  # query -> (how many of its
+            # cached offers in a row from the first are known taken, self.releases when counted)
+            self.releases = 0  # numbers given back so far: a taken prefix counted before may have a gap
 
     # -- time ----------------------------------------------------------------------------------------
     def now(self) -> float:
@@ -192,7 +195,7 @@ class World:
                 return []
             offers, complete = self.search_cache.get(query, ((), False))
             while True:
-                free = list(islice((o for o in offers if not self._taken(o.number)), limit))
+                free = self._free_offers(query, offers, limit)
                 if len(free) >= limit or complete:
                     return free
                 depth = max(64, 2 * len(offers), 2 * limit)
@@ -201,6 +204,30 @@ class World:
                 if len(self.search_cache) >= self.SEARCH_CACHE_SIZE:
                     self.search_cache.pop(next(iter(self.search_cache)))
                 self.search_cache[query] = (offers, complete)
+
+    def _free_offers(self, query: NumberQuery, offers: tuple[Offer, ...], limit: int) -> list[Offer]:
+        """The first ``limit`` free offers. Numbers taken one after another from the front of a
+        query's order (rentAny, bulk buys) would be re-checked on every later search; the length of
+        that taken run is remembered until some number is given back."""
+        skip, counted_at = self.taken_prefix.get(query, (0, -1))
+        start = skip if counted_at == self.releases and skip <= len(offers) else 0
+        free: list[Offer] = []
+        run = start
+        for i in range(start, len(offers)):
+            offer = offers[i]
+            if self._taken(offer.number):
+                if not free:
+                    run = i + 1
+                continue
+            free.append(offer)
+            if len(free) == limit:
+                break
+        if not free:
+            run = len(offers)
+        if len(self.taken_prefix) >= self.SEARCH_CACHE_SIZE:
+            self.taken_prefix.clear()
+        self.taken_prefix[query] = (run, self.releases)
+        return free
 
     def available(self, number: str) -> Offer:
         with self._lock:
@@ -385,6 +412,7 @@ class World:
             now = self.tick()
             record = self._own(tenant, number)
             self._unstore(record)
+            self.releases += 1
             ageing = self.config.release_ageing_seconds
             if ageing > 0:
                 for member in record.span or (number,):
@@ -444,6 +472,7 @@ class World:
     def _end_ageing(self, number: str, due: float) -> None:
         if self.ageing.get(number) == due:
             del self.ageing[number]
+            self.releases += 1
 
     def count(self, tenant: str) -> int:
         with self._lock:
