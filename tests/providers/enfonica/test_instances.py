@@ -332,3 +332,22 @@ def test_move_with_a_listing_of_the_destination(client):
     wrong = {"destinationParent": f"projects/{PROJECT}", "regulatoryListing": f"projects/{PROJECT_2}/regulatoryListings/r1"}
     response = client.post(instance(number, PROJECT_2) + ":move", headers=AUTH, json=wrong)
     assert_error(response, 400, "INVALID_ARGUMENT", "regulatoryListing")
+
+
+def test_a_suspended_number_shows_suspended(client, world):
+    """Nothing in Enfonica's API suspends a number (the provider does); the core's flag shows as the
+    SUSPENDED lifecycle state, and lifting it shows ACTIVE again."""
+    number = free_numbers(client, 1)[0]
+    provision(client, number)
+    owner = f"enfonica/{PROJECT}"
+
+    def suspend(flag):
+        def change(record, now):
+            record.suspended = flag
+            return record
+        return change
+
+    world.update(owner, number, suspend(True))
+    assert get(client, number).get_json()["lifecycleState"] == "SUSPENDED"
+    world.update(owner, number, suspend(False))
+    assert get(client, number).get_json()["lifecycleState"] == "ACTIVE"
