@@ -35,6 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from emulator.core import LOCAL, NumberQuery, NumberRange, World, WorldConfig
+from report import percentile, section  # bench/report.py
 from emulator.core.inventory import FiniteInventory, Offer, describe
 
 T0 = 1_800_000_000.0
@@ -45,11 +46,6 @@ FREE_SINGLES = 1000
 
 
 # -- helpers -------------------------------------------------------------------------------------------
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[max(0, min(len(ordered) - 1, math.ceil(q * len(ordered)) - 1))]
-
-
 def timed_calls(calls: Iterable[Callable[[], Any]], warm: int = 20) -> list[float]:
     """Microseconds per call, GC paused; the first ``warm`` calls are run but not kept."""
     samples: list[float] = []
@@ -85,13 +81,6 @@ def template_offer() -> Offer:
     if offer is None:
         raise RuntimeError(f"{RANGES_FROM} is not a number the numbering plan knows")
     return offer
-
-
-def section(title: str) -> None:
-    print()
-    print("=" * 100)
-    print(title)
-    print("=" * 100, flush=True)
 
 
 # -- 1. split_range vs size ----------------------------------------------------------------------------

@@ -38,6 +38,8 @@ import urllib.request
 from pathlib import Path
 from typing import Any, Callable
 
+from report import percentile, section  # bench/report.py (this script's directory is on sys.path)
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 SPEC = ROOT / "openapi" / "sinch.yaml"
@@ -64,14 +66,6 @@ TARGETS = {
 
 
 # -- small helpers -----------------------------------------------------------------------------------
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    if not ordered:
-        return float("nan")
-    index = max(0, min(len(ordered) - 1, math.ceil(q * len(ordered)) - 1))
-    return ordered[index]
-
-
 def summary_us(samples_ns: list[int]) -> dict[str, float]:
     us = [s / 1000 for s in samples_ns]
     return {"median_us": round(statistics.median(us), 1), "p95_us": round(percentile(us, 0.95), 1), "n": len(us)}
@@ -101,13 +95,6 @@ class Verdicts:
         op, threshold, _ = TARGETS[target]
         self.rows.append({"figure": name, "value": value, "unit": unit, "target": f"{op} {threshold:g}", "verdict": verdict})
         return verdict
-
-
-def section(title: str) -> None:
-    print()
-    print("=" * 100)
-    print(title)
-    print("=" * 100, flush=True)
 
 
 def free_port() -> int:

@@ -7,10 +7,11 @@ import copy
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import schemathesis
 from flask import g
+from hypothesis import HealthCheck, settings
 
 from emulator.app import create_app
 from emulator.config import Config
@@ -23,6 +24,42 @@ class FuzzTarget:
     schema: Any
     config: Any
     statuses: Counter
+
+    def stateless_test(self, steer: Callable[[Any], None] = lambda case: None, max_examples: int = 40) -> Callable:
+        """Every operation, positive and negative data, all checks; ``steer`` may aim a generated
+        case at reachable behaviour (it must keep a negative case negative)."""
+
+        @self.schema.parametrize()
+        @settings(max_examples=max_examples, deadline=None, suppress_health_check=list(HealthCheck))
+        def test_stateless(case):
+            steer(case)
+            case.call_and_validate()
+
+        return test_stateless
+
+    def stateful_test(
+        self,
+        steer: Callable[[Any], None] = lambda case: None,
+        setup: Callable[[], None] | None = None,
+        max_examples: int = 40,
+        steps: int = 8,
+    ) -> Any:
+        """Scenarios along the spec's OpenAPI links. Each starts with ``setup`` (by default a fresh
+        world), so a replayed scenario sees the same answers."""
+        app = self.app
+        start = setup or app.world.reset
+
+        class StateMachine(self.schema.as_state_machine()):  # type: ignore[misc]
+            def setup(self):
+                start()
+
+            def before_call(self, case):
+                steer(case)
+
+        test_case = StateMachine.TestCase
+        test_case.settings = settings(max_examples=max_examples, stateful_step_count=steps, deadline=None,
+                                      suppress_health_check=list(HealthCheck))
+        return test_case
 
     def assert_every_operation_reached(self, never_succeeds: frozenset = frozenset(), never_refuses: frozenset = frozenset()) -> None:
         """Guards the fuzzing runs: fuzzing that only ever met 401s or 400s would pass vacuously. Every

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import HealthCheck, settings
-
 from tests.contract.fuzzing import fuzz_target
 
 PROJECT, OTHER_PROJECT = "test-project", "test-project-2"
@@ -36,31 +34,19 @@ def _steer(case) -> None:
         body["size"] = abs(size) % 99 + 1
 
 
-@schema.parametrize()
-@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
-def test_stateless(case):
+def _steer_scenario(case) -> None:
+    """Also aim searches at blocks of a country whose numbers can be provisioned, so that scenarios
+    create ranges that splitRange can split (single numbers: the stateless run, the behaviour tests)."""
     _steer(case)
-    case.call_and_validate()
+    query = case.query if isinstance(case.query, dict) else {}
+    if isinstance(query.get("countryCode"), str):
+        query["countryCode"] = "AU"
+        query.pop("prefix", None)
+        query["rangeSize"] = 100
 
 
-class EnfonicaStateMachine(schema.as_state_machine()):  # type: ignore[misc]
-    def setup(self):
-        """Each scenario starts from a fresh world, so a replayed scenario sees the same answers."""
-        app.world.reset()
-
-    def before_call(self, case):
-        _steer(case)
-        query = case.query if isinstance(case.query, dict) else {}
-        if isinstance(query.get("countryCode"), str):  # a search whose results can be provisioned
-            # (single numbers are provisioned by the stateless run and the behaviour tests)
-            query["countryCode"] = "AU"
-            query.pop("prefix", None)
-            query["rangeSize"] = 100  # ranges, so that splitRange has something to split
-
-
-TestStateful = EnfonicaStateMachine.TestCase
-TestStateful.settings = settings(max_examples=60, stateful_step_count=8, deadline=None,
-                                 suppress_health_check=list(HealthCheck))
+test_stateless = TARGET.stateless_test(_steer)
+TestStateful = TARGET.stateful_test(_steer_scenario, max_examples=60)
 
 
 def test_fuzzing_reached_every_operation_successfully():

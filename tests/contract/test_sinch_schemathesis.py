@@ -7,9 +7,6 @@ from __future__ import annotations
 
 import re
 
-
-from hypothesis import HealthCheck, settings
-
 from tests.contract.fuzzing import fuzz_target
 
 PROJECT = "test-project"
@@ -27,24 +24,8 @@ def _pin_project(case) -> None:
         path["projectId"] = PROJECT
 
 
-@schema.parametrize()
-@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
-def test_stateless(case):
-    _pin_project(case)
-    case.call_and_validate()
-
-
-class SinchStateMachine(schema.as_state_machine()):  # type: ignore[misc]
-    def setup(self):
-        """Each scenario starts from a fresh world, so a replayed scenario sees the same answers."""
-        app.world.reset()
-
-    def before_call(self, case):
-        _pin_project(case)
-
-
-TestStateful = SinchStateMachine.TestCase
-TestStateful.settings = settings(max_examples=30, stateful_step_count=8, deadline=None, suppress_health_check=list(HealthCheck))
+test_stateless = TARGET.stateless_test(_pin_project)
+TestStateful = TARGET.stateful_test(_pin_project, max_examples=30)
 
 
 def test_fuzzing_reached_every_operation_successfully():

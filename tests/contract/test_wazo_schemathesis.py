@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import HealthCheck, settings
-
 from emulator.providers.wazo.auth import Session, tenant_key
 from tests.contract.fuzzing import fuzz_target
 
@@ -54,25 +52,9 @@ def _pin(case) -> None:
         path["token"] = TOKEN
 
 
-@schema.parametrize()
-@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
-def test_stateless(case):
-    _pin(case)
-    case.call_and_validate()
-
-
-class WazoStateMachine(schema.as_state_machine()):  # type: ignore[misc]
-    def setup(self):
-        """Each scenario starts with no numbers (the token stays), so a replayed one sees the same answers."""
-        app.world.directory.clear()
-
-    def before_call(self, case):
-        _pin(case)
-
-
-TestStateful = WazoStateMachine.TestCase
-TestStateful.settings = settings(max_examples=40, stateful_step_count=8, deadline=None,
-                                 suppress_health_check=list(HealthCheck))
+test_stateless = TARGET.stateless_test(_pin)
+# Each scenario starts with no numbers (the token stays), so a replayed one sees the same answers.
+TestStateful = TARGET.stateful_test(_pin, setup=app.world.directory.clear)
 
 
 def test_fuzzing_reached_every_operation_successfully():

@@ -27,11 +27,6 @@ from .helpers import (
 
 
 @pytest.fixture
-def h(client) -> dict[str, str]:
-    return confd(token(client))
-
-
-@pytest.fixture
 def numbers(client, h) -> dict[str, dict]:
     """Four numbers of tenant 1, by role."""
     made = {

@@ -34,12 +34,6 @@ KEYS = ["uuid", "tenant_uuid", "number", "caller_id_name", "main", "shared", "li
 
 
 @pytest.fixture
-def h(client) -> dict[str, str]:
-    """wazo-confd headers for user test (tenant 1)."""
-    return confd(token(client))
-
-
-@pytest.fixture
 def h2(client) -> dict[str, str]:
     """wazo-confd headers for user test-2 (tenant 2)."""
     return confd(token(client, USER_2))

@@ -21,11 +21,6 @@ from .helpers import (
 )
 
 
-@pytest.fixture
-def h(client) -> dict[str, str]:
-    return confd(token(client))
-
-
 def test_the_seeds_range_creates_ten_numbers(client, world, h):
     response = create_range(client, h, "+18001234560", "+18001234569")
     assert response.status_code == 201 and "Location" not in response.headers
