@@ -139,9 +139,9 @@ class World:
             self.spans: dict[tuple[str, int], SortedKeys] = {}  # (sign, digits) -> starts of owned ranges
             self.released: dict[int, OwnedNumber] = {}  # sequence -> a released record kept to be read
             self.released_ids: dict[str, int] = {}  # provider id of a kept released record -> sequence
-            self.search_cache: dict[NumberQuery, tuple[tuple[Offer, ...], bool]] = {}  # query -> first
-            # offers in inventory order (before ownership), and whether that is all of them
-            self.taken_prefix: dict[NumberQuery, tuple[int, int]] = {}  # query -> (how many of its
+            self.search_cache: dict[Any, tuple[tuple, bool]] = {}  # query (or ("ranges", query)) ->
+            # its first offers (or blocks) in inventory order, before ownership, and whether that is all
+            self.taken_prefix: dict[Any, tuple[int, int]] = {}  # the same key -> (how many of its
             # cached offers in a row from the first are known taken, self.releases when counted)
             self.releases = 0  # numbers given back so far: a taken prefix counted before may have a gap
 
@@ -185,48 +185,54 @@ class World:
     SEARCH_CACHE_SIZE = 1024
 
     def search(self, query: NumberQuery, limit: int) -> list[Offer]:
-        """Up to ``limit`` available numbers matching ``query``, in the inventory's order.
-
-        The inventory's order never changes, so the first offers of a query are cached and only
-        ownership is checked per call; the cached prefix deepens when taken numbers eat into it."""
+        """Up to ``limit`` available numbers matching ``query``, in the inventory's order."""
         with self._lock:
             self.tick()
-            if limit <= 0:
-                return []
-            offers, complete = self.search_cache.get(query, ((), False))
-            while True:
-                free = self._free_offers(query, offers, limit)
-                if len(free) >= limit or complete:
-                    return free
-                depth = max(64, 2 * len(offers), 2 * limit)
-                offers = tuple(islice(self.inventory.candidates(query), depth))
-                complete = len(offers) < depth
-                if len(self.search_cache) >= self.SEARCH_CACHE_SIZE:
-                    self.search_cache.pop(next(iter(self.search_cache)))
-                self.search_cache[query] = (offers, complete)
+            return self._first_free(query, lambda: self.inventory.candidates(query), lambda o: self._taken(o.number), limit)
 
-    def _free_offers(self, query: NumberQuery, offers: tuple[Offer, ...], limit: int) -> list[Offer]:
-        """The first ``limit`` free offers. Numbers taken one after another from the front of a
-        query's order (rentAny, bulk buys) would be re-checked on every later search; the length of
-        that taken run is remembered until some number is given back."""
-        skip, counted_at = self.taken_prefix.get(query, (0, -1))
-        start = skip if counted_at == self.releases and skip <= len(offers) else 0
-        free: list[Offer] = []
+    def _first_free(
+        self, key: Any, candidates: Callable[[], Iterable[Any]], taken: Callable[[Any], bool], limit: int
+    ) -> list:
+        """The first ``limit`` candidates (offers, or blocks) of a query that are not ``taken``.
+
+        The inventory's order never changes, so the first candidates of a query are cached and only
+        ownership is checked per call; the cached prefix deepens when taken ones eat into it."""
+        if limit <= 0:
+            return []
+        items, complete = self.search_cache.get(key, ((), False))
+        while True:
+            free = self._free_items(key, items, limit, taken)
+            if len(free) >= limit or complete:
+                return free
+            depth = max(64, 2 * len(items), 2 * limit)
+            items = tuple(islice(candidates(), depth))
+            complete = len(items) < depth
+            if len(self.search_cache) >= self.SEARCH_CACHE_SIZE:
+                self.search_cache.pop(next(iter(self.search_cache)))
+            self.search_cache[key] = (items, complete)
+
+    def _free_items(self, key: Any, items: tuple, limit: int, taken: Callable[[Any], bool]) -> list:
+        """The first ``limit`` free items. Items taken one after another from the front of a query's
+        order (rentAny, bulk buys) would be re-checked on every later search; the length of that
+        taken run is remembered until some number is given back."""
+        skip, counted_at = self.taken_prefix.get(key, (0, -1))
+        start = skip if counted_at == self.releases and skip <= len(items) else 0
+        free: list = []
         run = start
-        for i in range(start, len(offers)):
-            offer = offers[i]
-            if self._taken(offer.number):
+        for i in range(start, len(items)):
+            item = items[i]
+            if taken(item):
                 if not free:
                     run = i + 1
                 continue
-            free.append(offer)
+            free.append(item)
             if len(free) == limit:
                 break
         if not free:
-            run = len(offers)
+            run = len(items)
         if len(self.taken_prefix) >= self.SEARCH_CACHE_SIZE:
             self.taken_prefix.clear()
-        self.taken_prefix[query] = (run, self.releases)
+        self.taken_prefix[key] = (run, self.releases)
         return free
 
     def available(self, number: str) -> Offer:
@@ -283,14 +289,11 @@ class World:
         """Up to ``limit`` available ranges (inventory blocks none of whose numbers is taken)."""
         with self._lock:
             self.tick()
-            found: list[tuple[NumberRange, Offer]] = []
-            if limit > 0:
-                for span, offer in self.inventory.block_candidates(query):
-                    if not any(self._taken(n) for n in span):
-                        found.append((span, offer))
-                        if len(found) == limit:
-                            break
-            return found
+
+            def taken(block: tuple[NumberRange, Offer]) -> bool:
+                return any(self._taken(n) for n in block[0])
+
+            return self._first_free(("ranges", query), lambda: self.inventory.block_candidates(query), taken, limit)
 
     def port_in(
         self,

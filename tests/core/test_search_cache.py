@@ -3,6 +3,8 @@
 given back."""
 from __future__ import annotations
 
+from itertools import islice
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -55,3 +57,30 @@ def test_bulk_takes_from_the_front_are_not_rechecked(monkeypatch):
     checked.clear()
     assert [o.number for o in world.search(QUERY, 5)] == NUMBERS[30:35]
     assert checked == NUMBERS[30:35]  # the 30 taken ones at the front were not looked at again
+
+
+FICTION = NumberQuery("AU", "LOCAL", "+6125550")  # its blocks: the always-offered +6125550xx00-99
+
+
+def free_blocks(world: World, limit: int) -> list:
+    free = (span for span, _ in world.inventory.block_candidates(FICTION) if not any(world.holder(n) for n in span))
+    return list(islice(free, limit))
+
+
+@settings(max_examples=30, deadline=None)
+@given(steps=st.lists(st.tuples(st.sampled_from(["take_first", "take_one", "release"]), st.integers(0, 10**6),
+                                st.integers(1, 6)), max_size=15))
+def test_search_ranges_always_answers_the_first_free_blocks(steps):
+    world = World(WorldConfig(frozen_clock_at=1_800_000_000.0))
+    for action, pick, limit in steps:
+        if action == "take_first" and free_blocks(world, 1):
+            world.acquire_range("t", free_blocks(world, 1)[0])
+        elif action == "take_one":
+            span = free_blocks(world, 3)[pick % 3] if len(free_blocks(world, 3)) == 3 else None
+            single = next((n for n in span or () if world.inventory.offer(n)), None)
+            if single:
+                world.acquire("t", single)  # one number of a block makes the whole block unavailable
+        elif action == "release" and world.owned:
+            owned = sorted(world.owned)
+            world.release("t", owned[pick % len(owned)])
+        assert [span for span, _ in world.search_ranges(FICTION, limit)] == free_blocks(world, limit)
