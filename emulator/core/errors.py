@@ -52,3 +52,23 @@ class AlreadyExists(CoreError):
         super().__init__(f"{resource_type} already exists ({', '.join(f'{k}={v}' for k, v in key.items())})")
         self.resource_type = resource_type
         self.key = key
+
+
+class IllegalTransition(FailedPrecondition):
+    """A lifecycle move its state machine forbids (cancelling a purchase that is already processing)."""
+
+    def __init__(self, resource_type: str, resource_id: str, from_status: str, to_status: str, message: str = "") -> None:
+        super().__init__(message or f"{resource_type} {resource_id} is {from_status}: it cannot become {to_status}")
+        self.resource_type = resource_type
+        self.resource_id = resource_id
+        self.from_status = from_status
+        self.to_status = to_status
+
+
+class Conflict(FailedPrecondition):
+    """The request is well formed but clashes with the state of another field or resource;
+    ``field`` names the request field that cannot be honoured."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field

@@ -19,7 +19,9 @@ from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from . import provisioning
 from .catalogue import Catalogue, Pricing
+from .channels import Channels
 from .clock import VirtualClock, add_months
+from .configurations import Configurations
 from .directory import Directory
 from .errors import (
     FailedPrecondition,
@@ -40,6 +42,7 @@ from .inventory import (
 )
 from .numbering import NumberingPlan
 from .provisioning import Channel, ProvisioningPolicy
+from .purchases import Purchases
 from .ranges import NumberRange, form_of
 from .scheduler import Scheduler
 from .sortedkeys import SortedKeys
@@ -115,6 +118,9 @@ class World:
         self.ids = IdGenerator(self.config.seed)  # seeded ids, in creation order
         self.tokens: TokenStore = TokenStore(self.clock, self.ids)  # issued bearer tokens
         self.directory = Directory(self._lock, self.clock.now)  # tenants' own number lists (a PBX's)
+        self.purchases = Purchases(self._lock, self.tick, lambda due, action: self.scheduler.at(due, action))
+        self.configurations = Configurations(self._lock, self.tick)  # tenants' records of numbers they hold
+        self.channels = Channels(self._lock, self.clock.now)  # deployment channels configurations link to
         self.reset()
 
     def reset(self) -> None:
@@ -129,6 +135,9 @@ class World:
             self.ids.state = 0
             self.tokens.clear()
             self.directory.clear()
+            self.purchases.clear()  # purchases of numbers and their lifecycle
+            self.configurations.clear()
+            self.channels.clear()
             self.scheduler = Scheduler()  # timed transitions (provisioning, ageing)
             self.owned: dict[str, OwnedNumber] = {}  # number -> its one owner's record
             self.by_id: dict[str, str] = {}  # provider id of an owned number -> the number
