@@ -9,14 +9,14 @@ from werkzeug.routing import BaseConverter, Rule
 
 from .config import Config
 from .core import World, WorldConfig
-from .providers import enfonica, signalwire, sinch, twilio, wazo
+from .providers import enfonica, platform, signalwire, sinch, twilio, wazo
 from .surface import Surface
 from .validation import ResponseContractError
 
 MAX_BODY_BYTES = 1024 * 1024
 
 #: surface name -> module with NAME and build_surface(world, config); the prefix is "/" + NAME.
-PROVIDERS = (sinch, twilio, signalwire, enfonica, wazo)
+PROVIDERS = (sinch, twilio, signalwire, enfonica, wazo, platform)
 
 
 class LazyBuilderRule(Rule):

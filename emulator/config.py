@@ -97,6 +97,34 @@ DEFAULT_WAZO_USERS = (  # username, password, tenant
     Credential("test-2", "test", WAZO_TENANT_2),
 )
 
+@dataclass(frozen=True)
+class PlatformKey:
+    """A platform API key: the platform tenant it acts for, and the provider accounts that tenant
+    buys through (a Twilio account SID, a SignalWire project id)."""
+
+    key: str
+    tenant: str
+    twilio_account: str
+    signalwire_project: str
+
+
+DEFAULT_PLATFORM_KEYS = (
+    PlatformKey("test", "1", TWILIO_ACCOUNT_1, SIGNALWIRE_PROJECT_1),
+    PlatformKey("test-2", "2", TWILIO_ACCOUNT_2, SIGNALWIRE_PROJECT_2),
+)
+
+
+def parse_platform_keys(text: str) -> tuple[PlatformKey, ...]:
+    """``key:tenant:twilio_account_sid:signalwire_project_id,...``."""
+    keys = []
+    for item in filter(None, (part.strip() for part in text.split(","))):
+        parts = item.split(":")
+        if len(parts) != 4 or not all(parts):
+            raise ValueError(f"a platform key is key:tenant:twilio_account:signalwire_project, got {item!r}")
+        keys.append(PlatformKey(*parts))
+    return tuple(keys)
+
+
 DEFAULT_SINCH_KEYS = (
     SinchKey("test-key", "test", "test-project"),
     SinchKey("test-key-2", "test", "test-project-2"),
@@ -145,6 +173,10 @@ class Config:
     wazo_port: int | None = None  # also serve Wazo at the root of this port
     wazo_users: tuple[Credential, ...] = field(default=DEFAULT_WAZO_USERS)  # user:password:tenant
     wazo_tenant_parents: tuple[tuple[str, str], ...] = ()  # (sub-tenant, parent): Wazo's recurse
+    platform_port: int | None = None  # also serve the platform API at the root of this port
+    platform_keys: tuple[PlatformKey, ...] = field(default=DEFAULT_PLATFORM_KEYS)
+    platform_pending_seconds: float = 1.0  # a platform purchase: PENDING -> PROCESSING
+    platform_processing_seconds: float = 2.0  # PROCESSING -> COMPLETED (or FAILED)
 
     def __post_init__(self) -> None:
         if self.validation not in MODES:
@@ -178,6 +210,7 @@ class Config:
             self.signalwire_port: "/signalwire",
             self.enfonica_port: "/enfonica",
             self.wazo_port: "/wazo",
+            self.platform_port: "/platform",
         }
         return {port: prefix for port, prefix in ports.items() if port}
 
@@ -190,6 +223,8 @@ def _parse(name: str, raw: str) -> Any:
         return parse_sinch_keys(raw)
     if name == "enfonica_tokens":
         return parse_bearer_grants(raw)
+    if name == "platform_keys":
+        return parse_platform_keys(raw)
     if name == "wazo_tenant_parents":
         return parse_tenant_parents(raw)
     if name == "wazo_users":

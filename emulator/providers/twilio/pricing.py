@@ -2,16 +2,23 @@
 inventory charges (the catalogue's monthly price per region and type)."""
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
 
 from ...config import Credential
 from ...core import NotFound, World
+from ...core.catalogue import Pricing
 from ...surface import Reply, Surface
 from ...urls import public_base
 from . import paging
 from .dialect import KIND_BY_CORE_TYPE
 
 COUNTRIES = "/v1/PhoneNumbers/Countries"
+
+
+def number_prices(world: World, region: str, types: Iterable[str]) -> list[tuple[str, Pricing]]:
+    """What a number of each type costs in ``region``: the catalogue's price, which is what a
+    purchase charges (the platform surface shows the same figures)."""
+    return [(number_type, world.catalogue.pricing(region, number_type)) for number_type in types]
 
 
 def register(surface: Surface, world: World, route: Callable) -> None:
@@ -42,8 +49,7 @@ def register(surface: Surface, world: World, route: Callable) -> None:
             raise NotFound("Country", region)
         prices: list[dict[str, Any]] = []
         currency = world.catalogue.currency
-        for number_type in types:
-            pricing = world.catalogue.pricing(region, number_type)
+        for number_type, pricing in number_prices(world, region, types):
             price = pricing.monthly
             prices.append({"number_type": KIND_BY_CORE_TYPE[number_type].price_name,
                            "base_price": price, "current_price": price})

@@ -89,6 +89,16 @@ def apply_form(record: OwnedNumber, form: Mapping[str, Any], dialect: Dialect) -
     return record
 
 
+def purchase_configure(world: World, dialect: Dialect, form: Mapping[str, Any]) -> Callable[[OwnedNumber, float], OwnedNumber]:
+    """What buying a number does to its new record (the dialect's sid, the form's settings): the
+    create view's, and the platform surface's when its purchases buy here."""
+    def configure(record: OwnedNumber, now: float) -> OwnedNumber:
+        record.id = dialect.new_sid(world.ids)
+        return apply_form(record, form, dialect)
+
+    return configure
+
+
 def build_dialect_surface(world: World, credentials: tuple[Credential, ...], dialect: Dialect,
                           spec: Mapping[str, Any], config: Config, prefix: str | None = None) -> Surface:
     """The 2010 API (and Pricing v1 when the dialect serves it) for one configuration."""
@@ -207,10 +217,7 @@ def build_dialect_surface(world: World, credentials: tuple[Credential, ...], dia
         def view(validated, credential: Credential) -> Reply:
             form = validated.body or {}
             account = credential.account
-
-            def configure(record: OwnedNumber, now: float) -> OwnedNumber:
-                record.id = dialect.new_sid(world.ids)
-                return apply_form(record, form, dialect)
+            configure = purchase_configure(world, dialect, form)
 
             if form.get("PhoneNumber"):
                 number = _normalise(form["PhoneNumber"])
