@@ -6,7 +6,15 @@ import time
 import click
 
 from . import __version__
-from .config import SERVERS, Config, parse_bearer_grants, parse_credentials, parse_sinch_keys, parse_tenant_parents
+from .config import (
+    SERVERS,
+    Config,
+    parse_bearer_grants,
+    parse_credentials,
+    parse_platform_keys,
+    parse_sinch_keys,
+    parse_tenant_parents,
+)
 from .validation import ENGINES, MODES
 
 
@@ -28,6 +36,9 @@ def main() -> None:
 @click.option("--signalwire-port", type=int, help="Also serve SignalWire at the root of this port.")
 @click.option("--enfonica-port", type=int, help="Also serve Enfonica at the root of this port.")
 @click.option("--wazo-port", type=int, help="Also serve Wazo at the root of this port.")
+@click.option("--platform-port", type=int, help="Also serve the platform API at the root of this port.")
+@click.option("--platform-pending-seconds", type=float, help="A platform purchase: PENDING -> PROCESSING (default 1).")
+@click.option("--platform-processing-seconds", type=float, help="A platform purchase: PROCESSING -> COMPLETED (default 2).")
 @click.option("--port-in-seconds", type=float, help="How long a ported-in number stays PENDING (default 60).")
 @click.option("--seed", type=int, help="Seed of the virtual world (default 1).")
 @click.option("--density", type=float, help="Share of valid numbers on offer (default 0.5).")
@@ -43,6 +54,7 @@ def main() -> None:
 @click.option("--enfonica-tokens", help="token:project[+project...][,...] (default test:test-project+test-project-2,test-2:test-project-2).")
 @click.option("--wazo-users", help="user:password:tenant_uuid[,...] (defaults in README).")
 @click.option("--wazo-tenant-parents", help="sub_tenant_uuid:parent_tenant_uuid[,...] (default none).")
+@click.option("--platform-keys", help="key:tenant:twilio_account_sid:signalwire_project_id[,...] (defaults in README).")
 def serve(
     sinch_keys: str | None,
     twilio_credentials: str | None,
@@ -50,6 +62,7 @@ def serve(
     enfonica_tokens: str | None,
     wazo_users: str | None,
     wazo_tenant_parents: str | None,
+    platform_keys: str | None,
     **options,
 ) -> None:
     """Start the emulator with a production WSGI server, all state in one process."""
@@ -62,6 +75,7 @@ def serve(
         enfonica_tokens=parse_bearer_grants(enfonica_tokens) if enfonica_tokens else None,
         wazo_users=parse_credentials(wazo_users) if wazo_users else None,
         wazo_tenant_parents=parse_tenant_parents(wazo_tenant_parents) if wazo_tenant_parents else None,
+        platform_keys=parse_platform_keys(platform_keys) if platform_keys else None,
     )
     from .serving import serve as run
 

@@ -46,6 +46,7 @@ def banner(config: Config, startup_seconds: float) -> str:
         f"  signalwire  {base}/signalwire   (SDK: client.api.base_url = {base}/signalwire; REST: {base}/signalwire/api/relay/rest)",
         f"  enfonica    {base}/enfonica     (numbering API: {base}/enfonica/v1beta1/...)",
         f"  wazo        {base}/wazo         (auth: {base}/wazo/api/auth/0.1/token; confd: {base}/wazo/api/confd/1.1)",
+        f"  platform    {base}/platform     (API: {base}/platform/v1/...; buys through the Twilio and SignalWire above)",
     ]
     for port, prefix in config.root_ports().items():
         lines.append(f"  {prefix[1:]:<11} http://{config.host}:{port}    (same surface at the root of its own port)")
@@ -61,6 +62,9 @@ def banner(config: Config, startup_seconds: float) -> str:
         lines.append(f"    enfonica bearer {grant.token}: projects {', '.join(grant.projects)}")
     for credential in config.wazo_users:
         lines.append(f"    wazo user {credential.user} / {credential.secret}: tenant {credential.account}")
+    for key in config.platform_keys:
+        lines.append(f"    platform API key {key.key} (Authorization: Bearer): tenant {key.tenant}, buys through "
+                     f"twilio {key.twilio_account} and signalwire {key.signalwire_project}")
     return "\n".join(lines)
 
 

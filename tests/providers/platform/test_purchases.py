@@ -174,3 +174,24 @@ def test_purchases_are_isolated_and_paged(client, world):
     assert len(cancelled["data"]) == 5
     bad = client.get(f"{V1}/phone-number-purchases", query_string={"cursor": "nope"}, headers=KEY)
     assert bad.status_code == 400 and bad.json["error"]["field"] == "cursor"
+
+
+def test_many_purchases_of_one_number_from_threads_one_winner(app, world):
+    import threading
+
+    number = available(app.test_client())[0]["phoneNumber"]
+    ids: list[str] = []
+
+    def buy():
+        ids.append(purchase(app.test_client(), number).json["id"])
+
+    threads = [threading.Thread(target=buy) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    advance(world)
+    client = app.test_client()
+    statuses = sorted(get(client, i).json["status"] for i in ids)
+    assert statuses == ["COMPLETED"] + ["FAILED"] * 5
+    assert twilio_numbers(client) == [number]
