@@ -10,6 +10,8 @@ Neither knows who owns what: the world passes ``is_taken`` in, so ownership live
 """
 from __future__ import annotations
 
+import csv
+import io
 import json
 import math
 from dataclasses import dataclass, field
@@ -351,14 +353,25 @@ class FiniteInventory:
 
     @classmethod
     def load(cls, path: str | Path, catalogue: Catalogue) -> "FiniteInventory":
-        """Read a JSON array, or NDJSON, of ``{"phoneNumber": ..., ...}`` entries.
+        """Read a JSON array, NDJSON, or CSV (a header row) of available numbers.
 
-        Only ``phoneNumber`` is required; region and type come from the numbering plan, and
-        ``capabilities``, ``monthlyPrice``, ``setupPrice``, ``currency`` override the catalogue.
+        Each entry names its number as ``phoneNumber``, ``phone_number``, ``number`` or ``e164`` (a
+        provider's own shape of an available number will do: ``numbers-emulator fixtures generate``
+        writes them); only that is required. Region and type come from the numbering plan, and a
+        type (``type`` / ``numberType``) or region (``regionCode`` / ``countryCode`` / ``iso_country``
+        / ``country_code``) given must agree. ``capabilities`` (or ``capability``: a list, a
+        ``;``-separated string, or Twilio's ``{"voice": true, ...}``), ``monthlyPrice``,
+        ``setupPrice`` (amounts, or Sinch's ``{"currencyCode", "amount"}``), ``currency`` override
+        the catalogue. CSV columns ``a.b`` are the field ``b`` of an object ``a``.
         """
-        text = Path(path).read_text()
+        text = Path(path).read_text(encoding="utf-8")
         stripped = text.lstrip()
-        rows = json.loads(text) if stripped.startswith("[") else [json.loads(l) for l in text.splitlines() if l.strip()]
+        if stripped.startswith("["):
+            rows = json.loads(text)
+        elif stripped.startswith("{") or not stripped:
+            rows = [json.loads(line) for line in text.splitlines() if line.strip()]
+        else:
+            rows = [_unflatten(row) for row in csv.DictReader(io.StringIO(text))]
         return cls(_offer_from_row(row, catalogue, i) for i, row in enumerate(rows))
 
 
@@ -367,21 +380,101 @@ def _country_code(e164: str) -> int:
     return split[0] if split else 0
 
 
+NUMBER_KEYS = ("phoneNumber", "phone_number", "number", "e164")
+TYPE_KEYS = ("type", "numberType")
+REGION_KEYS = ("regionCode", "countryCode", "iso_country", "country_code")
+
+
+def _unflatten(row: dict[str, str | None]) -> dict:
+    """A CSV row as the record it flattens: ``a.b`` columns nested, ``true`` / ``false`` as booleans,
+    empty cells left out."""
+    record: dict = {}
+    for column, cell in row.items():
+        if column is None or cell is None or cell == "":
+            continue
+        value: object = {"true": True, "false": False}.get(cell, cell)
+        *parents, leaf = column.split(".")
+        target = record
+        for parent in parents:
+            nested = target.setdefault(parent, {})
+            if not isinstance(nested, dict):
+                break
+            target = nested
+        else:
+            target[leaf] = value
+    return record
+
+
+def _row_number(row: dict) -> object:
+    for key in NUMBER_KEYS:
+        value = row.get(key)
+        if isinstance(value, dict):  # an owned record's nested number (Enfonica's instance)
+            value = _row_number(value)
+        if value:
+            return value
+    return None
+
+
+def _row_type(row: dict) -> str | None:
+    """A core type from a provider's spelling (``local``, ``toll-free``); None when it names none."""
+    for key in TYPE_KEYS:
+        value = row.get(key)
+        if isinstance(value, str):
+            normalised = value.upper().replace("-", "_").replace(" ", "_")
+            if normalised in NUMBER_TYPES:
+                return normalised
+    return None
+
+
+def _row_region(row: dict) -> str | None:
+    for key in REGION_KEYS:
+        value = row.get(key)
+        if isinstance(value, str) and len(value) == 2 and value.isalpha():
+            return value.upper()
+    return None
+
+
+def _row_capabilities(row: dict) -> tuple[str, ...] | None:
+    value = row.get("capabilities", row.get("capability"))
+    if value is None:
+        return None
+    if isinstance(value, dict):
+        names = {str(k).upper() for k, v in value.items() if v is True or v == "true"}
+    elif isinstance(value, str):
+        names = {part.strip().upper() for part in value.replace(",", ";").split(";")}
+    else:
+        names = {str(v).upper() for v in value}
+    return tuple(c for c in ALL_CAPABILITIES if c in names)
+
+
+def _row_amount(value: object, default: str) -> tuple[str, str | None]:
+    """(amount, its currency if it says) from ``"2.50"``, ``2.5`` or ``{"currencyCode", "amount"}``."""
+    if isinstance(value, dict):
+        return str(value.get("amount", default)), value.get("currencyCode")
+    return (default, None) if value is None else (str(value), None)
+
+
 def _offer_from_row(row: dict, catalogue: Catalogue, index: int) -> Offer:
-    e164 = row.get("phoneNumber") or row.get("phone_number") or row.get("number")
+    if not isinstance(row, dict):
+        raise InvalidArgument(f"[{index}]", "each entry must be an object")
+    e164 = _row_number(row)
     kind = classify(e164) if isinstance(e164, str) else None
     if kind is None:
         raise InvalidArgument(f"[{index}].phoneNumber", f"{e164!r} is not a valid number of a type we sell")
     region, number_type = kind
-    if row.get("type", number_type) != number_type or row.get("regionCode", region) != region:
+    if _row_type(row) not in (None, number_type) or _row_region(row) not in (None, region):
         raise InvalidArgument(f"[{index}].type", f"{e164} is a {region} {number_type} number")
     base = catalogue.pricing(region, number_type)
+    setup, setup_currency = _row_amount(row.get("setupPrice"), base.setup)
+    monthly, monthly_currency = _row_amount(row.get("monthlyPrice"), base.monthly)
     pricing = Pricing(
-        row.get("currency", base.currency),
-        row.get("setupPrice", base.setup),
-        row.get("monthlyPrice", base.monthly),
+        row.get("currency") or monthly_currency or setup_currency or base.currency,
+        setup,
+        monthly,
         int(row.get("paymentIntervalMonths", base.interval_months)),
     )
-    capabilities = tuple(c for c in ALL_CAPABILITIES if c in row.get("capabilities", catalogue.capabilities(e164, number_type)))
+    capabilities = _row_capabilities(row)
+    if capabilities is None:
+        capabilities = catalogue.capabilities(e164, number_type)
     documents = bool(row.get("supportingDocumentationRequired", catalogue.documentation_required(region, number_type)))
     return Offer(e164, region, number_type, capabilities, pricing, documents)

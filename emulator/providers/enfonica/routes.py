@@ -67,6 +67,21 @@ def _where_prefix(prefix: str | None) -> Callable[[OwnedNumber], bool] | None:
     return national_match
 
 
+def create_configure(world: World, values: Mapping[str, Any], listing: str = "") -> Callable[[OwnedNumber, float], OwnedNumber]:
+    """What creating an instance does to its new record (its id is its number; the body's checked
+    ``values``; the regulatory listing and compliance): the create view's, and the fixture
+    generator's."""
+    def configure(record: OwnedNumber, now: float) -> OwnedNumber:
+        record.id = record.number
+        fields.apply(record, values)
+        documents = world.catalogue.documentation_required(record.region, record.number_type)
+        record.settings = {**(record.settings or {}), shapes.LISTING: listing,
+                           shapes.COMPLIANT: bool(listing) or not documents}
+        return record
+
+    return configure
+
+
 def build_surface(world: World, config: Config) -> Surface:
     surface = Surface(NAME, build_engine(config.validation_engine, load_spec(NAME)), config.validation,
                       render_error, ProjectTokens(config.enfonica_tokens))
@@ -97,14 +112,7 @@ def build_surface(world: World, config: Config) -> Surface:
         values = fields.validated(body, fields.MUTABLE)
         listing = fields.check_listing(body[shapes.LISTING], project) if body.get(shapes.LISTING) else ""
         owner = shapes.tenant(project)
-
-        def configure(record: OwnedNumber, now: float) -> OwnedNumber:
-            record.id = record.number
-            fields.apply(record, values)
-            documents = world.catalogue.documentation_required(record.region, record.number_type)
-            record.settings = {**(record.settings or {}), shapes.LISTING: listing,
-                               shapes.COMPLIANT: bool(listing) or not documents}
-            return record
+        configure = create_configure(world, values, listing)
 
         try:
             if span.size > 1:

@@ -71,6 +71,17 @@ def _number_filter(params: Mapping[str, Any]) -> Callable[[OwnedNumber], bool] |
     return lambda r: (not name or name in (r.display_name or "").lower()) and (not number or number in r.number)
 
 
+def buy_configure(world: World) -> Callable[[OwnedNumber, float], OwnedNumber]:
+    """What buying a number does to its new record (a uuid, the default handlers): the buy view's,
+    and the fixture generator's."""
+    def configure(record: OwnedNumber, now: float) -> OwnedNumber:
+        record.id = world.ids.uuid4()
+        record.settings = {shapes.setting_key(k): v for k, v in shapes.DEFAULTS.items()}
+        return record
+
+    return configure
+
+
 def build_relay_surface(world: World, config: Config) -> Surface:
     surface = Surface(SURFACE_NAME, build_engine(config.validation_engine, load_spec(SPEC_NAME)), config.validation,
                       render_error, ProjectAuth(config.signalwire_credentials), prefix=PREFIX)
@@ -112,12 +123,7 @@ def build_relay_surface(world: World, config: Config) -> Surface:
         if kind is None or kind[0] != COUNTRY:
             raise NotAvailable(number)  # only US numbers are sold here
 
-        def configure(record: OwnedNumber, now: float) -> OwnedNumber:
-            record.id = world.ids.uuid4()
-            record.settings = {shapes.setting_key(k): v for k, v in shapes.DEFAULTS.items()}
-            return record
-
-        return number_reply(world.acquire(tenant(credential.account), number, configure))
+        return number_reply(world.acquire(tenant(credential.account), number, buy_configure(world)))
 
     @bp.route("/phone_numbers/<relay_id:id>", methods=["GET"])
     @surface.operation("RetrievePhoneNumber")
