@@ -3,11 +3,12 @@ from __future__ import annotations
 
 from typing import Any, Callable, Iterable, Mapping
 
-from flask import Flask, Response, request
+from flask import Flask, Response, g, request
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import BaseConverter, Rule
 
 from .config import Config
+from .control import Faults, Journal, build_control_surface
 from .core import World, WorldConfig
 from .providers import enfonica, platform, signalwire, sinch, twilio, wazo
 from .surface import Surface
@@ -41,6 +42,8 @@ class EmulatorApp(Flask):
     world: World
     config_object: Config
     surfaces: dict[str, Surface]
+    faults: Faults
+    journal: Journal
 
 
 def create_app(config: Config | None = None, world: World | None = None) -> EmulatorApp:
@@ -65,18 +68,36 @@ def create_app(config: Config | None = None, world: World | None = None) -> Emul
     app.url_map.merge_slashes = False
     app.url_map.strict_slashes = False
     app.surfaces = {}
+    app.faults, app.journal = Faults(config.seed), Journal()
     for provider in PROVIDERS:
         built = provider.build_surface(app.world, config)
         for surface in built if isinstance(built, (list, tuple)) else (built,):
             surface.prefix = surface.prefix or f"/{provider.NAME}"
+            surface.interceptor = _inject_faults(app.faults)
             app.register_blueprint(surface.blueprint, url_prefix=surface.prefix)
             app.surfaces[surface.name] = surface
+    control = build_control_surface(app)
+    app.register_blueprint(control.blueprint, url_prefix=control.prefix)
+    app.surfaces[control.name] = control
     by_prefix = sorted(app.surfaces.values(), key=lambda s: len(s.prefix or ""), reverse=True)
 
     def surface_of_request() -> Surface | None:
         """The surface whose prefix is the longest one the path starts with."""
         path = request.path
         return next((s for s in by_prefix if path == s.prefix or path.startswith(f"{s.prefix}/")), None)
+
+    @app.after_request
+    def journal(response: Response) -> Response:
+        """Every provider request goes into the journal (the control API's own do not)."""
+        surface = surface_of_request()
+        if surface is not None and surface is not control:
+            app.journal.record(
+                surface.name, g.get("operation_id"), request.method, request.path,
+                request.environ.get("QUERY_STRING", ""), _request_body_for_journal(),
+                response.status_code, response.get_data() if not response.is_streamed else b"", app.world.now(),
+                g.get("request_problem"), g.get("contract_problems") or (),
+            )
+        return response
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> Response | HTTPException:
@@ -90,6 +111,24 @@ def create_app(config: Config | None = None, world: World | None = None) -> Emul
 
     app.wsgi_app = PortPrefixes(app.wsgi_app, {str(port): prefix for port, prefix in config.root_ports().items()})  # type: ignore[method-assign]
     return app
+
+
+def _request_body_for_journal() -> bytes:
+    """The body the view read (or will never need); one over the size limit is not read at all."""
+    length = request.content_length
+    if not length or length > MAX_BODY_BYTES:
+        return b""
+    try:
+        return request.get_data(cache=True)
+    except HTTPException:
+        return b""
+
+
+def _inject_faults(faults: Faults) -> Callable[[Surface, str, Mapping[str, str], Any], None]:
+    def intercept(surface: Surface, operation_id: str, path_params: Mapping[str, str], _principal: Any) -> None:
+        faults.intercept(surface.name, operation_id, request.path, path_params)
+
+    return intercept
 
 
 class SegmentConverter(BaseConverter):

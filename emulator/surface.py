@@ -129,6 +129,9 @@ class Surface:
         self.authenticate = authenticate
         self.blueprint = Blueprint(name, __name__)
         self._validated: dict[tuple, ValidatedRequest] = {}
+        # Set by the app: called once the caller is known, before validation; it may delay the
+        # request or raise an HTTPException (the control API's injected faults).
+        self.interceptor: Callable[[Surface, str, Mapping[str, str], Any], None] | None = None
 
     def operation(self, operation_id: str, *, authenticated: bool = True) -> Callable:
         """Wrap a view as the implementation of ``operation_id``."""
@@ -141,9 +144,14 @@ class Surface:
                 g.operation_id = operation_id
                 try:
                     principal = self.authenticate(operation_id, path_params) if authenticated and self.authenticate else None
+                    if self.interceptor is not None:
+                        self.interceptor(self, operation_id, path_params, principal)
                     validated = self.validate_request(operation_id, path_params)
                     reply = view(validated, principal)
-                except (CoreError, ValidationFailure, AuthError, ProviderError) as error:
+                except ValidationFailure as error:
+                    g.request_problem = f"{error.field}: {error.message}"
+                    return self.error_response(error, operation_id)
+                except (CoreError, AuthError, ProviderError) as error:
                     return self.error_response(error, operation_id)
                 return self.respond(operation_id, reply)
 
@@ -183,6 +191,7 @@ class Surface:
         for key, value in (reply.headers or {}).items():
             response.headers[key] = value
         if problems:
+            g.contract_problems = problems
             log.warning("%s response breaks the spec: %s", self.name, "; ".join(problems))
             response.headers["X-Emulator-Contract-Warning"] = problems[0][:500]
         return response

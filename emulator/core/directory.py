@@ -42,6 +42,18 @@ class Directory:
             self.by_tenant: dict[str, dict[str, None]] = {}  # tenant -> ids, in creation order
             self.mains: dict[str, str] = {}  # tenant -> id of its main number
 
+    def forget(self, matches: Callable[[str], bool]) -> int:
+        """Drop every listing of the tenants ``matches`` selects; returns how many."""
+        with self._lock:
+            gone = [listing for listing in self.by_id.values() if matches(listing.tenant)]
+            for listing in gone:
+                del self.by_id[listing.id]
+                del self.by_number[(listing.tenant, listing.number)]
+            for tenant in [t for t in self.by_tenant if matches(t)]:
+                del self.by_tenant[tenant]
+                self.mains.pop(tenant, None)
+            return len(gone)
+
     def __len__(self) -> int:
         return len(self.by_id)
 

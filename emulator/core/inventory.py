@@ -316,6 +316,9 @@ class FiniteInventory:
     def __init__(self, offers: Iterable[Offer]) -> None:
         self._offers = {o.number: o for o in offers}
 
+    def __len__(self) -> int:
+        return len(self._offers)
+
     def offer(self, e164: str) -> Offer | None:
         return self._offers.get(e164)
 

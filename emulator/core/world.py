@@ -154,6 +154,40 @@ class World:
             # cached offers in a row from the first are known taken, self.releases when counted)
             self.releases = 0  # numbers given back so far: a taken prefix counted before may have a gap
 
+    def use_inventory(self, inventory: FiniteInventory) -> int:
+        """Sell only from ``inventory`` from now on (owned numbers stay owned); returns its size."""
+        with self._lock:
+            self.inventory = inventory
+            self.search_cache.clear()
+            self.taken_prefix.clear()
+            return len(inventory)
+
+    def forget(self, matches: Callable[[str], bool]) -> dict[str, int]:
+        """Remove every trace of the tenants ``matches`` selects, as if they had never acted: their
+        numbers return to the inventory at once (no ageing), their kept released records, listed
+        numbers, purchases, configurations and channels go. Other tenants are untouched, so parallel
+        test workers can each reset their own. Returns what was removed, by kind."""
+        with self._lock:
+            self.tick()
+            removed = {"numbers": 0, "released": 0}
+            for record in [r for r in self.owned.values() if matches(r.tenant)]:
+                self._unstore(record)
+                removed["numbers"] += 1
+            for sequence, record in [(q, r) for q, r in self.released.items() if matches(r.tenant)]:
+                del self.released[sequence]
+                if self.released_ids.get(record.id) == sequence:
+                    del self.released_ids[record.id]
+                removed["released"] += 1
+            for tenant in [t for t in self.by_tenant if matches(t)]:
+                del self.by_tenant[tenant]
+            if removed["numbers"]:
+                self.releases += 1
+            for name in ("directory", "purchases", "configurations", "channels"):
+                store = getattr(self, name)
+                if hasattr(store, "forget"):
+                    removed[name] = store.forget(matches)
+            return removed
+
     # -- time ----------------------------------------------------------------------------------------
     def now(self) -> float:
         return self.clock.now()

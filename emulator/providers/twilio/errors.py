@@ -101,6 +101,6 @@ class ErrorRenderer:
             status = error.code or 500
             if status == 404:
                 return self.not_found()
-            code = METHOD_NOT_ALLOWED if status == 405 else status
+            code = getattr(error, "provider_code", None) or (METHOD_NOT_ALLOWED if status == 405 else status)
             return self.body(status, code, error.description or error.name), status, {}
         return self.body(500, 500, "Internal error"), 500, {}
