@@ -3,7 +3,7 @@ provider's own shape functions from core objects (an ``Offer`` for what is on sa
 ``OwnedNumber`` bought through the provider's own configure callback for what an account holds, a
 ``Listing`` for a PBX's directory), so a generated record is what that surface would answer.
 
-Available numbers come straight from the sampler and ``describe`` (no world walk, no shapes in the
+Available numbers come straight from the sampler and the catalogue (no world walk, no shapes in the
 sampling loop); owned records are acquired in a fresh world (density 1, so every valid number is on
 sale there; frozen clock, seeded ids), so ids and timestamps are the ones a fresh emulator with the
 same seed would give.
@@ -16,7 +16,7 @@ from typing import Any, Callable, Iterator
 from ..config import SIGNALWIRE_PROJECT_1, TWILIO_ACCOUNT_1, WAZO_TENANT_1
 from ..core import NumberQuery, NumberRange, Offer, OwnedNumber, World, WorldConfig
 from ..core.hashing import seeded
-from ..core.inventory import describe
+from ..core.catalogue import Catalogue, Pricing
 from ..core.numbering import LOCAL, MOBILE, NUMBER_TYPES, TOLL_FREE, classify
 from ..providers.enfonica import fields as enfonica_fields
 from ..providers.enfonica import shapes as enfonica
@@ -159,13 +159,25 @@ def split_count(count: int, parts: int) -> list[int]:
     return [count // parts + (1 if i < count % parts else 0) for i in range(parts)]
 
 
-def numbers(regions: tuple[str, ...], number_type: str, count: int, seed: int) -> list[str]:
-    """``count`` distinct valid numbers, spread evenly over ``regions`` (interleaved)."""
+def numbers(regions: tuple[str, ...], number_type: str, count: int, seed: int) -> list[tuple[str, str]]:
+    """``count`` distinct valid numbers with their regions, spread evenly over ``regions`` (interleaved)."""
     per_region = [sampler(r, number_type).unique(seed, n) for r, n in zip(regions, split_count(count, len(regions)))]
-    interleaved: list[str] = []
+    interleaved: list[tuple[str, str]] = []
     for i in range(max((len(p) for p in per_region), default=0)):
-        interleaved.extend(p[i] for p in per_region if i < len(p))
+        interleaved.extend((p[i], region) for region, p in zip(regions, per_region) if i < len(p))
     return interleaved
+
+
+def offers(chosen: list[tuple[str, str]], number_type: str, catalogue: Catalogue) -> Iterator[Offer]:
+    """What ``describe`` says of each number, without classifying it again (the sampler did)."""
+    per_region: dict[str, tuple[Pricing, bool]] = {}
+    capabilities = catalogue.capabilities
+    for e164, region in chosen:
+        terms = per_region.get(region)
+        if terms is None:
+            terms = per_region[region] = (catalogue.pricing(region, number_type),
+                                          catalogue.documentation_required(region, number_type))
+        yield Offer(e164, region, number_type, capabilities(e164, number_type), *terms)
 
 
 def _step(seed: int, i: int) -> float:
@@ -223,15 +235,14 @@ def _made(kind: Kind, regions: tuple[str, ...], number_type: str, count: int, se
         return
     chosen = numbers(regions, number_type, count, seed)
     if kind.source == AVAILABLE:
-        catalogue = world.catalogue
-        for e164 in chosen:
-            yield kind.render(describe(e164, catalogue), world)
+        for offer in offers(chosen, number_type, world.catalogue):
+            yield kind.render(offer, world)
     elif kind.source == OWNED:
         configure = kind.configure(world)
-        for i, e164 in enumerate(chosen):
+        for i, (e164, _region) in enumerate(chosen):
             world.clock.advance(_step(seed, i))
             yield kind.render(world.acquire(kind.tenant, e164, configure), world)
     else:  # LISTINGS
-        for i, e164 in enumerate(chosen):
+        for i, (e164, _region) in enumerate(chosen):
             world.clock.advance(_step(seed, i))
             yield kind.render(world.directory.add(kind.tenant, e164, world.ids.uuid4), world)
