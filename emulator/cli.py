@@ -1,6 +1,7 @@
 """``numbers-emulator``: serve the emulator (more commands arrive with the control API issue)."""
 from __future__ import annotations
 
+import importlib
 import time
 
 import click
@@ -22,7 +23,23 @@ def _env(name: str) -> str:
     return f"NUMBERS_EMULATOR_{name.upper()}"
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    """Commands whose modules are imported only when called: ``fixtures`` brings every provider's
+    shapes (a quarter of a second), which ``serve`` must not pay at start-up."""
+
+    LAZY = {"fixtures": ("emulator.cli_fixtures", "fixtures")}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*super().list_commands(ctx), *self.LAZY])
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in self.LAZY:
+            module, attribute = self.LAZY[name]
+            return getattr(importlib.import_module(module), attribute)
+        return super().get_command(ctx, name)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="numbers-emulator")
 def main() -> None:
     """A local, stateful fake of telephony providers' phone-number APIs."""
@@ -80,6 +97,40 @@ def serve(
     from .serving import serve as run
 
     run(config, started)
+
+
+@main.group()
+def specs() -> None:
+    """The bundled OpenAPI specs (the contract of every surface)."""
+
+
+@specs.command("list")
+def specs_list() -> None:
+    """Name, title and file of every bundled spec."""
+    from .specs import load_spec, spec_names, spec_path
+
+    for name in spec_names():
+        click.echo(f"{name:<18} {load_spec(name)['info']['title']}  ({spec_path(name)})")
+
+
+@specs.command("export")
+@click.argument("name")
+@click.option("--format", "fmt", type=click.Choice(["yaml", "json"]), default="yaml", show_default=True)
+@click.option("--output", default="-", show_default=True, help="File to write ('-': stdout).")
+def specs_export(name: str, fmt: str, output: str) -> None:
+    """Write the spec NAME (see `specs list`) as YAML (as bundled) or JSON."""
+    import json
+
+    from .specs import load_spec, spec_names, spec_path
+
+    if name not in spec_names():
+        raise click.BadParameter(f"no spec {name!r}; bundled: {', '.join(spec_names())}", param_hint="NAME")
+    text = spec_path(name).read_text() if fmt == "yaml" else json.dumps(load_spec(name), indent=2) + "\n"
+    if output == "-":
+        click.echo(text, nl=False)
+    else:
+        with click.open_file(output, "w", atomic=True) as out:
+            out.write(text)
 
 
 if __name__ == "__main__":
