@@ -40,6 +40,21 @@ class AuthError(Exception):
         self.challenge = challenge
 
 
+class DropConnection(Exception):
+    """Raised by an interceptor: the client gets headers and then a connection that ends before
+    the body promised (what a network drop or a crashed upstream looks like from the client)."""
+
+
+def _dropped_response() -> Response:
+    def body():
+        raise ConnectionAbortedError("numbers-emulator: connection dropped by an injected fault")
+        yield b""  # pragma: no cover (makes this a generator)
+
+    response = Response(body(), 200, mimetype="application/json")
+    response.headers["Content-Length"] = "1024"
+    return response
+
+
 class ErrorRenderer(Protocol):
     def __call__(self, error: Exception) -> tuple[Any, int, Mapping[str, str]]: ...
 
@@ -145,7 +160,10 @@ class Surface:
                 try:
                     principal = self.authenticate(operation_id, path_params) if authenticated and self.authenticate else None
                     if self.interceptor is not None:
-                        self.interceptor(self, operation_id, path_params, principal)
+                        try:
+                            self.interceptor(self, operation_id, path_params, principal)
+                        except DropConnection:
+                            return _dropped_response()
                     validated = self.validate_request(operation_id, path_params)
                     reply = view(validated, principal)
                 except ValidationFailure as error:

@@ -1,5 +1,5 @@
 """Injected faults: rules that make matching requests fail in the provider's own error shape (a
-Twilio 20429, a Sinch 503), or answer late. A rule matches by provider, operation id, path and
+Twilio 20429, a Sinch 503), answer late, or drop the connection. A rule matches by provider, operation id, path and
 tenant, fires with a probability (seeded, so a run repeats) and/or a number of times, and counts
 how often it fired."""
 from __future__ import annotations
@@ -15,6 +15,7 @@ from typing import Any
 from werkzeug.exceptions import HTTPException
 
 from ..core.errors import InvalidArgument
+from ..surface import DropConnection
 
 
 class InjectedFault(HTTPException):
@@ -40,13 +41,15 @@ class FaultRule:
     code: int | None = None  # the provider's error code, where it has them
     message: str = "Injected fault"
     latency_ms: int = 0
+    drop: bool = False  # end the connection after the headers instead of answering
     fired: int = 0
     _pattern: re.Pattern | None = field(default=None, repr=False)
 
     def as_json(self) -> dict[str, Any]:
         return {"id": self.id, "provider": self.provider, "operationId": self.operation_id, "path": self.path,
                 "tenant": self.tenant, "probability": self.probability, "count": self.count, "status": self.status,
-                "code": self.code, "message": self.message, "latencyMs": self.latency_ms, "fired": self.fired}
+                "code": self.code, "message": self.message, "latencyMs": self.latency_ms, "drop": self.drop,
+                "fired": self.fired}
 
     def matches(self, provider: str, operation_id: str, path: str, tenants: tuple[str, ...]) -> bool:
         if self.count is not None and self.fired >= self.count:
@@ -78,14 +81,17 @@ class Faults:
                 pattern = re.compile(spec["path"])
             except re.error as error:
                 raise InvalidArgument("path", f"path is not a regular expression: {error}") from None
-        if spec.get("status") is None and not spec.get("latencyMs"):
-            raise InvalidArgument("status", "a fault needs a status to answer, a latencyMs to add, or both")
+        if spec.get("status") is None and not spec.get("latencyMs") and not spec.get("drop"):
+            raise InvalidArgument("status", "a fault needs a status to answer, a latencyMs to add, or drop: true")
+        if spec.get("drop") and spec.get("status") is not None:
+            raise InvalidArgument("drop", "a dropped connection answers no status: give drop or status, not both")
         with self._lock:
             rule = FaultRule(
                 id=f"fault-{self._next}", provider=spec.get("provider"), operation_id=spec.get("operationId"),
                 path=spec.get("path"), tenant=spec.get("tenant"), probability=spec.get("probability", 1.0),
                 count=spec.get("count"), status=spec.get("status"), code=spec.get("code"),
-                message=spec.get("message") or "Injected fault", latency_ms=spec.get("latencyMs", 0), _pattern=pattern,
+                message=spec.get("message") or "Injected fault", latency_ms=spec.get("latencyMs", 0),
+                drop=bool(spec.get("drop")), _pattern=pattern,
             )
             self._next += 1
             self._rules[rule.id] = rule
@@ -114,8 +120,10 @@ class Faults:
             if rule is None:
                 return
             rule.fired += 1
-            latency, status, message, code = rule.latency_ms, rule.status, rule.message, rule.code
+            latency, status, message, code, drop = rule.latency_ms, rule.status, rule.message, rule.code, rule.drop
         if latency:
             time.sleep(latency / 1000)
+        if drop:
+            raise DropConnection()
         if status is not None:
             raise InjectedFault(status, message, code)

@@ -182,3 +182,12 @@ def test_loading_a_finite_inventory_from_a_file(client, auth, tmp_path):
 def test_bad_control_input_is_a_400_naming_what_is_wrong(client, url, body):
     response = client.post(C + url, data=body, content_type="application/json")
     assert response.status_code == 400 and response.get_json()["error"]["message"]
+
+
+def test_a_dropped_connection_ends_the_response_early(client, auth):
+    rule = client.post(f"{C}/faults", json={"provider": "sinch", "drop": True, "count": 1}).get_json()
+    assert rule["drop"] is True and rule["status"] is None
+    with pytest.raises(ConnectionAbortedError):
+        client.get("/sinch/v1/projects/test-project/availableRegions", headers=auth)
+    assert client.get("/sinch/v1/projects/test-project/availableRegions", headers=auth).status_code == 200
+    assert_control_error(client.post(f"{C}/faults", json={"drop": True, "status": 500}), 400, "drop")
