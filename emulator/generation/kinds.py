@@ -10,10 +10,12 @@ same seed would give.
 """
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator
 
-from ..config import SIGNALWIRE_PROJECT_1, TWILIO_ACCOUNT_1, WAZO_TENANT_1
+from ..app import create_app
+from ..config import SIGNALWIRE_PROJECT_1, TWILIO_ACCOUNT_1, WAZO_TENANT_1, Config
 from ..core import NumberQuery, NumberRange, Offer, OwnedNumber, World, WorldConfig
 from ..core.hashing import seeded
 from ..core.catalogue import Catalogue, Pricing
@@ -41,6 +43,9 @@ SINCH_PROJECT = "test-project"
 ENFONICA_PROJECT = "test-project"
 WAZO_ITEMS_URL = "http://127.0.0.1:6862/wazo" + wazo.ITEMS_PATH
 AVAILABLE, OWNED, BLOCKS, RANGES, LISTINGS = "available", "owned", "blocks", "ranges", "listings"
+PLATFORM_PURCHASES = "platform purchases"  # bought through the platform API itself (in-process)
+PLATFORM_KEY = "test"
+PLATFORM_TENANT = "platform/1"
 ALIASES = (AVAILABLE, OWNED)
 
 
@@ -49,7 +54,7 @@ class Kind:
     """One kind of record: how its records are made (``source``) and rendered."""
 
     name: str
-    source: str  # AVAILABLE | OWNED | BLOCKS | RANGES | LISTINGS
+    source: str  # AVAILABLE | OWNED | BLOCKS | RANGES | LISTINGS | PLATFORM_PURCHASES
     render: Callable[..., dict[str, Any]]  # (core object, world) -> provider JSON
     tenant: str = ""  # the core tenant owned records belong to
     configure: Callable[[World], Callable[[OwnedNumber, float], OwnedNumber] | None] = lambda world: None
@@ -126,6 +131,14 @@ PROVIDERS: dict[str, dict[str, Kind]] = {
         "available-numbers": Kind(
             "available-numbers", AVAILABLE, lambda o, w: platform.available_number(o, _place(w, o), w.catalogue),
             description="platform AvailablePhoneNumber"),
+        "purchases": Kind(
+            "purchases", PLATFORM_PURCHASES, lambda w: [platform.purchase(p) for p in
+                                                        w.purchases.list(PLATFORM_TENANT, limit=sys.maxsize)[0]],
+            description="PhoneNumberPurchase of API key test, COMPLETED (SignalWire in US / CA, else Twilio)"),
+        "phone-configurations": Kind(
+            "phone-configurations", PLATFORM_PURCHASES, lambda w: [platform.configuration(c) for c in
+                                                                   w.configurations.list(PLATFORM_TENANT, limit=sys.maxsize)[0]],
+            description="PhoneConfiguration (ACTIVE) of the numbers those purchases bought"),
     },
 }
 #: ``available`` / ``owned`` name each provider's main kind of either.
@@ -135,7 +148,7 @@ DEFAULT_KINDS = {
     "signalwire": {AVAILABLE: "available-numbers", OWNED: "phone-numbers"},
     "enfonica": {AVAILABLE: "phone-numbers", OWNED: "phone-number-instances"},
     "wazo": {OWNED: "phone-numbers"},
-    "platform": {AVAILABLE: "available-numbers"},
+    "platform": {AVAILABLE: "available-numbers", OWNED: "phone-configurations"},
 }
 
 
@@ -237,6 +250,8 @@ def _made(kind: Kind, regions: tuple[str, ...], number_type: str, count: int, se
     if kind.source == AVAILABLE:
         for offer in offers(chosen, number_type, world.catalogue):
             yield kind.render(offer, world)
+    elif kind.source == PLATFORM_PURCHASES:
+        yield from kind.render(_platform_purchases(world, chosen, number_type, seed))
     elif kind.source == OWNED:
         configure = kind.configure(world)
         for i, (e164, _region) in enumerate(chosen):
@@ -246,3 +261,22 @@ def _made(kind: Kind, regions: tuple[str, ...], number_type: str, count: int, se
         for i, (e164, _region) in enumerate(chosen):
             world.clock.advance(_step(seed, i))
             yield kind.render(world.directory.add(kind.tenant, e164, world.ids.uuid4), world)
+
+
+def _platform_purchases(world: World, chosen: list[tuple[str, str]], number_type: str, seed: int) -> World:
+    """Buy ``chosen`` through the platform API itself (its views hold the purchase and configuration
+    logic), in-process on ``world``, and let the clock complete every purchase."""
+    config = Config(seed=seed, density=1.0, frozen_clock=True, validation="off")
+    client = create_app(config, world=world).test_client()
+    headers = {"Authorization": f"Bearer {PLATFORM_KEY}"}
+    for i, (e164, region) in enumerate(chosen):
+        world.clock.advance(_step(seed, i))
+        provider = "SIGNALWIRE" if region in (SIGNALWIRE.regions or ()) and number_type != MOBILE else "TWILIO"
+        body = {"phoneNumber": e164, "countryCode": region, "numberType": number_type,
+                "friendlyName": twilio.friendly(e164), "providerType": provider}
+        response = client.post("/platform/v1/phone-number-purchases", json=body, headers=headers)
+        if response.status_code != 201:
+            raise GenerationError(f"the platform refused to buy {e164}: {response.get_data(as_text=True)}")
+    world.clock.advance(config.platform_pending_seconds + config.platform_processing_seconds + 1)
+    world.tick()
+    return world
