@@ -120,3 +120,19 @@ def test_a_purchase_of_a_number_taken_meanwhile_fails_with_a_clear_reason():
     assert statuses[first.id].status == COMPLETED
     assert statuses[second.id].status == FAILED
     assert statuses[second.id].status_details == f"Phone number {number} is no longer available"
+
+
+def test_a_provider_refusal_fails_the_purchase_and_says_so():
+    from emulator.core import FailedPrecondition
+
+    world = World(WorldConfig(seed=5, frozen_clock_at=1_800_000_000.0))
+
+    def refuse(purchase, now):
+        raise FailedPrecondition("account suspended")
+
+    purchase = world.purchases.create("a", world.ids.hex, refuse, phone_number="+12025550100", country_code="US",
+                                      number_type=LOCAL, friendly_name="x", charged_credits=1.0, provider="P",
+                                      pending_seconds=0.0, processing_seconds=0.0)
+    world.tick()
+    failed = world.purchases.get("a", purchase.id)
+    assert failed.status == FAILED and failed.status_details == "The provider refused the purchase: account suspended"
