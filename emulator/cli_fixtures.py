@@ -43,6 +43,8 @@ def generate_command(provider: str, kind: str, regions: str, number_type: str, c
             if count >= PROGRESS_FROM:
                 with click.progressbar(length=count, label=f"{provider} {kind}", file=sys.stderr) as bar:
                     written = write(_ticking(records, bar), out, fmt)
+                if bar.hidden:  # not a terminal: click wrote the label alone, with no line end
+                    click.echo(err=True)
             else:
                 written = write(records, out, fmt)
     except GenerationError as error:
