@@ -33,6 +33,14 @@ class Channels:
             self.by_id: dict[str, DeploymentChannel] = {}  # id -> channel (deleted ones removed)
             self.sequence = 0  # channels created so far
 
+    def forget(self, matches: Callable[[str], bool]) -> int:
+        """Remove the channels of the tenants ``matches`` selects."""
+        with self._lock:
+            gone = [i for i, c in self.by_id.items() if matches(c.tenant)]
+            for channel_id in gone:
+                del self.by_id[channel_id]
+            return len(gone)
+
     def create(self, tenant: str, name: str, channel_type: str, new_id: Callable[[], str]) -> DeploymentChannel:
         with self._lock:
             self.sequence += 1

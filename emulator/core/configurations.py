@@ -68,6 +68,16 @@ class Configurations:
             self.live: dict[tuple[str, str], str] = {}  # (tenant, number) -> id of its unreleased configuration
             self.sequence = 0  # configurations created so far
 
+    def forget(self, matches: Callable[[str], bool]) -> int:
+        """Remove the configurations of the tenants ``matches`` selects."""
+        with self._lock:
+            gone = [r for r in self.by_id.values() if matches(r.tenant)]
+            for record in gone:
+                del self.by_id[record.id]
+                if self.live.get((record.tenant, record.phone_number)) == record.id:
+                    del self.live[(record.tenant, record.phone_number)]
+            return len(gone)
+
     def add(self, record: PhoneConfiguration) -> PhoneConfiguration:
         """Store a new configuration (``sequence`` set here). One live configuration per number."""
         with self._lock:

@@ -65,6 +65,17 @@ class Purchases:
             self.completions: dict[str, Completion] = {}  # id -> its completion, until it runs
             self.sequence = 0  # purchases created so far
 
+    def forget(self, matches: Callable[[str], bool]) -> int:
+        """Remove the purchases of the tenants ``matches`` selects (their steps then do nothing)."""
+        with self._lock:
+            gone = [i for i, p in self.by_id.items() if matches(p.tenant)]
+            for purchase_id in gone:
+                del self.by_id[purchase_id]
+                self.completions.pop(purchase_id, None)
+            for tenant in [t for t in self.by_tenant if matches(t)]:
+                del self.by_tenant[tenant]
+            return len(gone)
+
     def create(
         self,
         tenant: str,
@@ -94,8 +105,9 @@ class Purchases:
             purchase_id = purchase.id
 
             def to_processing(due: float) -> None:
-                if self.by_id[purchase_id].status != PENDING:
-                    return  # cancelled meanwhile
+                current = self.by_id.get(purchase_id)
+                if current is None or current.status != PENDING:
+                    return  # cancelled (or its tenant forgotten) meanwhile
                 self._move(purchase_id, PROCESSING, due)
                 self._schedule(due + processing_seconds, lambda at: self._complete(purchase_id, at))
 
@@ -111,9 +123,9 @@ class Purchases:
         return moved
 
     def _complete(self, purchase_id: str, due: float) -> None:
-        purchase = self.by_id[purchase_id]
+        purchase = self.by_id.get(purchase_id)
         complete = self.completions.pop(purchase_id, None)
-        if purchase.status != PROCESSING or complete is None:
+        if purchase is None or purchase.status != PROCESSING or complete is None:
             return
         try:
             metadata = complete(purchase, due)

@@ -74,9 +74,9 @@ class FuzzTarget:
         assert not [k for k in self.statuses if k[1] >= 500]
 
 
-def fuzz_target(spec_name: str, config_file: str) -> FuzzTarget:
+def fuzz_target(spec_name: str, config_file: str, app_config: Config | None = None) -> FuzzTarget:
     config = schemathesis.Config.from_path(Path(__file__).with_name(config_file))
-    app = create_app(Config(validation="strict"))
+    app = create_app(app_config or Config(validation="strict"))
     statuses: Counter = Counter()
 
     @app.after_request

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import re
 
+from emulator.config import Config
 from emulator.core import LOCAL, NumberQuery
 from emulator.core.inventory import describe
 from emulator.providers.platform.gateways import GATEWAYS
 from tests.contract.fuzzing import fuzz_target
 
-TARGET = fuzz_target("platform", "platform.schemathesis.toml")
+# Purchases stay PENDING for ten minutes of the (running) clock, so that cancel has something to cancel.
+TARGET = fuzz_target("platform", "platform.schemathesis.toml",
+                     Config(validation="strict", platform_pending_seconds=600.0))
 CONFIG, app, schema = TARGET.config, TARGET.app, TARGET.schema
 STATUSES = TARGET.statuses
 KEY = app.config_object.platform_keys[0]
@@ -56,7 +59,9 @@ def _steer_path(case, operation) -> None:
     path = case.path_parameters or {}
     world, tenant = app.world, f"platform/{KEY.tenant}"
     if _valid_id(path.get("purchaseId")):
-        mine = [p for p in world.purchases.by_id.values() if p.tenant == tenant]
+        pending_only = operation == "CancelPhoneNumberPurchase"
+        mine = [p for p in world.purchases.by_id.values() if p.tenant == tenant
+                and (not pending_only or p.status == "PENDING")]
         if mine:
             path["purchaseId"] = mine[-1].id
     if _valid_id(path.get("configurationId")):

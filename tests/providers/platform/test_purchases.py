@@ -195,3 +195,18 @@ def test_many_purchases_of_one_number_from_threads_one_winner(app, world):
     statuses = sorted(get(client, i).json["status"] for i in ids)
     assert statuses == ["COMPLETED"] + ["FAILED"] * 5
     assert twilio_numbers(client) == [number]
+
+
+def test_forgetting_a_platform_tenant_removes_its_records_only(client, world):
+    from tests.providers.platform.helpers import KEY2
+
+    _, config = bought(client, world)
+    pending = purchase(client, available(client)[0]["phoneNumber"]).json
+    client.post(f"{V1}/deployment-channels", json={"name": "c", "type": "VOICE"}, headers=KEY)
+    other = purchase(client, available(client)[0]["phoneNumber"], headers=KEY2).json
+    removed = world.forget(lambda tenant: tenant == "platform/1")
+    assert (removed["purchases"], removed["configurations"], removed["channels"]) == (2, 1, 1)
+    assert get(client, pending["id"]).status_code == 404
+    assert client.get(f"{V1}/phone-configurations/{config['id']}", headers=KEY).status_code == 404
+    advance(world)  # the forgotten purchase's steps find nothing; the other tenant's completes
+    assert get(client, other["id"], KEY2).json["status"] == "COMPLETED"
