@@ -120,6 +120,11 @@ def test_the_formats_hold_the_same_records():
     assert rows[0]["capability"] == ";".join(as_json[0]["capability"])
 
 
+def test_a_region_named_twice_counts_once():
+    numbers = [r["phoneNumber"] for r in generate("sinch", "available", ["US", "us", " US"], "LOCAL", 300)]
+    assert len(set(numbers)) == 300
+
+
 def test_aliases_name_each_providers_main_kinds():
     for provider, aliases in DEFAULT_KINDS.items():
         for alias, name in aliases.items():

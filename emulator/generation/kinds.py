@@ -220,7 +220,7 @@ def blocks(world: World, regions: tuple[str, ...], number_type: str, count: int)
 def records(kind: Kind, regions: tuple[str, ...], number_type: str, count: int, seed: int) -> Iterator[dict[str, Any]]:
     """The records of ``kind``, in order; the same for the same arguments. The arguments are checked
     at once (GenerationError); the records are made as they are read."""
-    regions = tuple(r.strip().upper() for r in regions if r.strip())
+    regions = tuple(dict.fromkeys(r.strip().upper() for r in regions if r.strip()))  # each once
     if not regions:
         raise GenerationError("give at least one region")
     if count < 0:
