@@ -4,6 +4,9 @@ formats, stdout and files, and available numbers loaded back as the emulator's i
 from __future__ import annotations
 
 import csv
+import os
+import subprocess
+import sys
 import io
 import json
 
@@ -19,6 +22,8 @@ from emulator.core.inventory import FiniteInventory
 from emulator.core.numbering import classify
 from emulator.generation import PROVIDERS, GenerationError, generate, sampler
 from emulator.generation.kinds import AVAILABLE, BLOCKS, RANGES
+from emulator.specs import load_spec
+from emulator.validation import FastEngine
 from emulator.generation.kinds import DEFAULT_KINDS
 
 from .conftest import basic
@@ -215,3 +220,68 @@ def test_a_search_finds_exactly_the_generated_numbers(tmp_path, provider, name, 
                           headers=basic("test-key", "test"))
     assert response.status_code == 200, response.get_json()
     assert [n["phoneNumber"] for n in response.get_json()["availableNumbers"]] == expected
+
+
+# -- the providers' own contracts ------------------------------------------------------------------
+# (spec, operation answering the record, the list field holding it in that operation's 200 body)
+TWILIO_PAGE = ("available_phone_numbers",
+               {"uri": "/2010-04-01/Accounts/AC00000000000000000000000000000001/AvailablePhoneNumbers/US/Local.json"})
+RELAY_SEARCH = "/api/relay/rest/phone_numbers/search"
+CONTRACTS = {
+    ("sinch", "available-numbers"): ("sinch", "NumberService_GetAvailableNumber", None),
+    ("sinch", "active-numbers"): ("sinch", "NumberService_GetActiveNumber", None),
+    ("twilio", "available-numbers"): ("twilio", "ListAvailablePhoneNumberLocal", TWILIO_PAGE),
+    ("twilio", "incoming-numbers"): ("twilio", "FetchIncomingPhoneNumber", None),
+    ("signalwire", "available-numbers"): ("signalwire", "SearchAvailablePhoneNumbers",
+                                          ("data", {"links": {"self": RELAY_SEARCH, "first": RELAY_SEARCH}})),
+    ("signalwire", "phone-numbers"): ("signalwire", "RetrievePhoneNumber", None),
+    ("signalwire", "compat-available-numbers"): ("signalwire-compat", "ListAvailablePhoneNumberLocal", (
+        "available_phone_numbers",
+        {"uri": "/api/laml/2010-04-01/Accounts/00000000-0000-4000-8000-000000000001/AvailablePhoneNumbers/US/Local.json"})),
+    ("signalwire", "incoming-numbers"): ("signalwire-compat", "FetchIncomingPhoneNumber", None),
+    ("enfonica", "phone-numbers"): ("enfonica", "SearchPhoneNumbers", ("phoneNumbers", {})),
+    ("enfonica", "phone-number-blocks"): ("enfonica", "SearchPhoneNumbers", ("phoneNumbers", {})),
+    ("enfonica", "phone-number-instances"): ("enfonica", "GetPhoneNumberInstance", None),
+    ("enfonica", "range-instances"): ("enfonica", "GetPhoneNumberInstance", None),
+    ("wazo", "phone-numbers"): ("wazo", "get_phone_number", None),
+    ("platform", "available-numbers"): ("platform", "SearchAvailablePhoneNumbers", ("data", {})),
+    ("platform", "purchases"): ("platform", "GetPhoneNumberPurchase", None),
+    ("platform", "phone-configurations"): ("platform", "GetPhoneConfiguration", None),
+}
+
+
+def test_every_kind_has_a_contract():
+    assert set(CONTRACTS) == set(KINDS)
+
+
+@pytest.mark.parametrize("provider,name", KINDS)
+def test_records_keep_the_providers_spec(provider, name):
+    """Each record is valid where its provider's spec answers one (alone, or in its search page)."""
+    spec_name, operation, page = CONTRACTS[(provider, name)]
+    engine = FastEngine(load_spec(spec_name))
+
+    def body(record: dict) -> dict:
+        return record if page is None else {page[0]: [record], **page[1]}
+
+    records = list(generate(provider, name, regions_for(provider, name).split(","), "LOCAL", count_for(provider, name), 4))
+    for record in records:
+        assert engine.validate_response(operation, 200, body(record), b"") == []
+
+
+def test_the_spec_check_is_not_vacuous():
+    engine = FastEngine(load_spec("sinch"))
+    record = next(iter(generate("sinch", "available", ["US"], "LOCAL", 1)))
+    del record["phoneNumber"]
+    assert engine.validate_response("NumberService_GetAvailableNumber", 200, record, b"") != []
+
+
+@pytest.mark.parametrize("provider,name,regions", [("twilio", "incoming-numbers", "US,GB"), ("enfonica", "range-instances", "AU")])
+def test_the_same_bytes_in_other_processes(provider, name, regions):
+    """Nothing depends on Python's per-process str hashing (set or dict order of strings)."""
+    code = ("from emulator.cli_fixtures import fixtures; fixtures(['generate', '--provider', %r, '--kind', %r, "
+            "'--region', %r, '--count', '5', '--format', 'ndjson'])" % (provider, name, regions))
+    outputs = [subprocess.run([sys.executable, "-c", code], capture_output=True, check=True,
+                              env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2")]
+    assert outputs[0] == outputs[1]
+    assert outputs[0].decode() == run("--provider", provider, "--kind", name, "--region", regions, "--count", "5",
+                                      "--format", "ndjson")
