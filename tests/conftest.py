@@ -23,6 +23,22 @@ def basic(user: str, password: str) -> dict[str, str]:
     return {"Authorization": "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()}
 
 
+def one_app_per_session() -> tuple:
+    """Fixtures ``(_session_app, app)`` for a conftest: one strict, frozen-clock app per session whose
+    world is reset before each test (building an app per test would cost more than most tests)."""
+
+    @pytest.fixture(scope="session")
+    def _session_app():
+        return create_app(Config(frozen_clock=True, validation="strict"))
+
+    @pytest.fixture
+    def app(_session_app):
+        _session_app.world.reset()
+        return _session_app
+
+    return _session_app, app
+
+
 @pytest.fixture
 def config() -> Config:
     """Frozen clock, strict validation: exact and loud. Override in a module to change it."""
