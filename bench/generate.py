@@ -25,19 +25,20 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from click.testing import CliRunner
+from report import percentile, section  # bench/report.py
 
 from emulator.cli_fixtures import fixtures
 from emulator.generation import PROVIDERS, generate, write
 from emulator.generation.kinds import BLOCKS, PLATFORM_PURCHASES, RANGES
 from emulator.generation.sampler import NumberSampler
-from report import percentile, section  # bench/report.py
 
 ENGINE_KINDS = (("US", "LOCAL"), ("GB", "MOBILE"), ("US", "TOLL_FREE"), ("DE", "LOCAL"), ("AU", "LOCAL"))
 

@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import sys
-from typing import Any, Iterable, Iterator
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 import click
 
-from .generation import DEFAULT_KINDS, FORMATS, PROVIDERS, GenerationError, generate, write
+from .generation import FORMATS, PROVIDERS, GenerationError, generate, write
 
 #: Runs of at least this many records show a progress bar (on stderr).
 PROGRESS_FROM = 10_000
@@ -67,4 +68,4 @@ def _ticking(records: Iterable[dict[str, Any]], bar: Any, every: int = 1000) -> 
     bar.update(pending)
 
 
-__all__ = ["fixtures", "DEFAULT_KINDS"]
+__all__ = ["fixtures"]

@@ -4,11 +4,11 @@ formats, stdout and files, and available numbers loaded back as the emulator's i
 from __future__ import annotations
 
 import csv
+import io
+import json
 import os
 import subprocess
 import sys
-import io
-import json
 
 import pytest
 from click.testing import CliRunner
@@ -21,10 +21,9 @@ from emulator.core.catalogue import Catalogue
 from emulator.core.inventory import FiniteInventory
 from emulator.core.numbering import classify
 from emulator.generation import PROVIDERS, GenerationError, generate, sampler
-from emulator.generation.kinds import AVAILABLE, BLOCKS, RANGES
+from emulator.generation.kinds import AVAILABLE, BLOCKS, DEFAULT_KINDS, RANGES
 from emulator.specs import load_spec
 from emulator.validation import FastEngine
-from emulator.generation.kinds import DEFAULT_KINDS
 
 from .conftest import basic
 
@@ -278,8 +277,8 @@ def test_the_spec_check_is_not_vacuous():
 @pytest.mark.parametrize("provider,name,regions", [("twilio", "incoming-numbers", "US,GB"), ("enfonica", "range-instances", "AU")])
 def test_the_same_bytes_in_other_processes(provider, name, regions):
     """Nothing depends on Python's per-process str hashing (set or dict order of strings)."""
-    code = ("from emulator.cli_fixtures import fixtures; fixtures(['generate', '--provider', %r, '--kind', %r, "
-            "'--region', %r, '--count', '5', '--format', 'ndjson'])" % (provider, name, regions))
+    code = (f"from emulator.cli_fixtures import fixtures; fixtures(['generate', '--provider', {provider!r}, "
+            f"'--kind', {name!r}, '--region', {regions!r}, '--count', '5', '--format', 'ndjson'])")
     outputs = [subprocess.run([sys.executable, "-c", code], capture_output=True, check=True,
                               env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2")]
     assert outputs[0] == outputs[1]

@@ -7,11 +7,18 @@ inventory (``FiniteInventory.load``).
 """
 from __future__ import annotations
 
-from typing import Any, Iterable, Iterator
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 from .formats import FORMATS, flatten, write
 from .kinds import ALIASES, DEFAULT_KINDS, PROVIDERS, Kind, kind_of, records
-from .sampler import GenerationError, NumberSampler, number_type_of, offered_kinds, sampler
+from .sampler import (
+    GenerationError,
+    NumberSampler,
+    number_type_of,
+    offered_kinds,
+    sampler,
+)
 
 
 def generate(provider: str, kind: str, regions: Iterable[str], number_type: str, count: int, seed: int = 1) -> Iterator[dict[str, Any]]:

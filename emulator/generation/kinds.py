@@ -11,14 +11,15 @@ same seed would give.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any, Callable, Iterator
+from typing import Any
 
 from ..app import create_app
 from ..config import SIGNALWIRE_PROJECT_1, TWILIO_ACCOUNT_1, WAZO_TENANT_1, Config
 from ..core import NumberQuery, NumberRange, Offer, OwnedNumber, World, WorldConfig
-from ..core.hashing import seeded
 from ..core.catalogue import Catalogue, Pricing
+from ..core.hashing import seeded
 from ..core.numbering import LOCAL, MOBILE, NUMBER_TYPES, TOLL_FREE, classify
 from ..providers.enfonica import fields as enfonica_fields
 from ..providers.enfonica import shapes as enfonica

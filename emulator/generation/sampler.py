@@ -9,9 +9,9 @@ hypothesis strategies all share one mechanism and never filter at random.
 from __future__ import annotations
 
 from bisect import bisect_right
-from functools import lru_cache
+from collections.abc import Iterator
+from functools import cache
 from itertools import accumulate, product
-from typing import Iterator
 
 from ..core.hashing import mix64, seeded
 from ..core.numbering import NUMBER_TYPES, Block, NumberingPlan, block_size, classify
@@ -133,7 +133,7 @@ class NumberSampler:
         return found
 
 
-@lru_cache(maxsize=None)
+@cache
 def sampler(region: str, number_type: str) -> NumberSampler:
     """The (cached) sampler of ``region`` and ``number_type``."""
     return NumberSampler(region.upper(), number_type_of(number_type))
