@@ -59,7 +59,7 @@ def main() -> None:
 @click.option("--port-in-seconds", type=float, help="How long a ported-in number stays PENDING (default 60).")
 @click.option("--seed", type=int, help="Seed of the virtual world (default 1).")
 @click.option("--density", type=float, help="Share of valid numbers on offer (default 0.5).")
-@click.option("--inventory", "inventory_file", type=click.Path(exists=True, dir_okay=False), help="Finite inventory file (JSON array or NDJSON).")
+@click.option("--inventory", "inventory_file", type=click.Path(exists=True, dir_okay=False), help="Finite inventory file (JSON array, NDJSON or CSV; e.g. from `fixtures generate`).")
 @click.option("--validation", type=click.Choice(MODES), help="strict (default) | warn | off.")
 @click.option("--validation-engine", type=click.Choice(sorted(ENGINES)), help="fast (default) | openapi-core.")
 @click.option("--server", type=click.Choice(SERVERS), help="WSGI server: granian (default) | waitress.")
