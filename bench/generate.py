@@ -19,8 +19,6 @@ from __future__ import annotations
 import argparse
 import gc
 import io
-import json
-import platform
 import statistics
 import sys
 import tempfile
@@ -33,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from click.testing import CliRunner
-from report import percentile, section  # bench/report.py
+from report import finish, percentile, run_meta, section  # bench/report.py
 
 from emulator.cli_fixtures import fixtures
 from emulator.generation import PROVIDERS, generate, write
@@ -118,8 +116,7 @@ def main() -> None:
     parser.add_argument("--json-out", help="also write the JSON blob to this file")
     args = parser.parse_args()
     started = time.perf_counter()
-    results: dict[str, Any] = {"meta": {"python": platform.python_version(), "machine": platform.machine(),
-                                        "quick": args.quick, "started": time.strftime("%Y-%m-%dT%H:%M:%S%z")}}
+    results: dict[str, Any] = {"meta": run_meta(args.quick)}
     print(f"numbers-emulator fixture generation benchmark; Python {results['meta']['python']}"
           f"{', --quick' if args.quick else ''}")
     section("1. the number engine alone: valid, unique, seeded numbers per second (target >= 20,000/s)")
@@ -128,13 +125,7 @@ def main() -> None:
     results["records"] = bench_records(args.quick)
     section("3. the CLI end to end, to a file")
     results["cli"] = bench_cli(args.quick)
-    results["meta"]["total_seconds"] = round(time.perf_counter() - started, 1)
-    print(f"\n[total {results['meta']['total_seconds']} s]")
-    blob = json.dumps(results, indent=1)
-    if args.json_out:
-        Path(args.json_out).write_text(blob)
-    section("JSON")
-    print(blob)
+    finish(results, started, args.json_out)
 
 
 if __name__ == "__main__":

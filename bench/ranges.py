@@ -20,9 +20,7 @@ from __future__ import annotations
 import argparse
 import functools
 import gc
-import json
 import math
-import platform
 import random
 import statistics
 import sys
@@ -35,7 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from emulator.core import LOCAL, NumberQuery, NumberRange, World, WorldConfig
-from report import percentile, section  # bench/report.py
+from report import finish, percentile, run_meta, section  # bench/report.py
 from emulator.core.inventory import FiniteInventory, Offer, describe
 
 T0 = 1_800_000_000.0
@@ -258,8 +256,7 @@ def main() -> None:
     parser.add_argument("--json-out", help="also write the JSON blob to this file")
     args = parser.parse_args()
     started = time.perf_counter()
-    results: dict[str, Any] = {"meta": {"python": platform.python_version(), "machine": platform.machine(),
-                                        "quick": args.quick, "started": time.strftime("%Y-%m-%dT%H:%M:%S%z")}}
+    results: dict[str, Any] = {"meta": run_meta(args.quick)}
     print(f"numbers-emulator range benchmark; Python {results['meta']['python']}{', --quick' if args.quick else ''}")
     section("1. split_range cost vs range size (finite inventory listing every number of the ranges)")
     results["split"] = bench_split(args.quick)
@@ -269,13 +266,7 @@ def main() -> None:
     results["search_ranges"] = bench_search_ranges(args.quick)
     section("4. Wazo: a 10,000-number range created and listed over HTTP, in-process")
     results["wazo_range"] = bench_wazo_range(args.quick)
-    results["meta"]["total_seconds"] = round(time.perf_counter() - started, 1)
-    print(f"\n[total {results['meta']['total_seconds']} s]")
-    blob = json.dumps(results, indent=1)
-    if args.json_out:
-        Path(args.json_out).write_text(blob)
-    section("JSON")
-    print(blob)
+    finish(results, started, args.json_out)
 
 
 if __name__ == "__main__":

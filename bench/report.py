@@ -17,3 +17,27 @@ def section(title: str) -> None:
     print("=" * 100)
     print(title)
     print("=" * 100, flush=True)
+
+
+def run_meta(quick: bool) -> dict:
+    """The ``meta`` block every benchmark's JSON starts with."""
+    import platform
+    import time
+
+    return {"python": platform.python_version(), "machine": platform.machine(), "quick": quick,
+            "started": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
+
+
+def finish(results: dict, started: float, json_out: str | None) -> None:
+    """Close a run: total time, the JSON blob printed (and written to ``json_out`` if given)."""
+    import json
+    import time
+    from pathlib import Path
+
+    results["meta"]["total_seconds"] = round(time.perf_counter() - started, 1)
+    print(f"\n[total {results['meta']['total_seconds']} s]")
+    blob = json.dumps(results, indent=1, default=str)
+    if json_out:
+        Path(json_out).write_text(blob)
+    section("JSON")
+    print(blob)

@@ -38,7 +38,7 @@ import urllib.request
 from pathlib import Path
 from typing import Any, Callable
 
-from report import percentile, section  # bench/report.py (this script's directory is on sys.path)
+from report import finish, percentile, section  # bench/report.py (this script's directory is on sys.path)
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -924,13 +924,7 @@ def main() -> None:
     print(f"  {len(verdicts.rows) - len(missed)} of {len(verdicts.rows)} targets met; total run {time.perf_counter() - started:.0f} s")
     results["targets"] = verdicts.rows
     results["meta"]["section_seconds"] = timings
-    results["meta"]["total_seconds"] = round(time.perf_counter() - started, 1)
-
-    blob = json.dumps(results, indent=1, default=str)
-    if args.json_out:
-        Path(args.json_out).write_text(blob)
-    section("JSON")
-    print(blob)
+    finish(results, started, args.json_out)
 
 
 if __name__ == "__main__":
