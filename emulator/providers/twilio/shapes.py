@@ -10,6 +10,7 @@ from ...core.catalogue import ALL_CAPABILITIES, Catalogue
 from ...core.clock import to_datetime
 from ...core.geography import Place
 from ...core.inventory import Offer
+from ...core.numbering import split_e164
 from ...core.world import OwnedNumber
 from .dialect import KIND_BY_CORE_TYPE, Dialect
 
@@ -35,12 +36,21 @@ def rfc2822(epoch_seconds: float) -> str:
 
 
 def friendly(e164: str) -> str:
-    """Twilio's default friendly name: the number in national format, ``(415) 555-0100``."""
-    try:
-        parsed = phonenumbers.parse(e164)
-    except phonenumbers.NumberParseException:
+    """Twilio's default friendly name: the number in national format, ``(415) 555-0100``.
+
+    The number is built from its digits rather than parsed: parsing was half of the cost of every
+    search result and generated record (about 17 of 34 us), and the digits are already known valid."""
+    split = split_e164(e164)
+    if split is None or not split[1]:
         return e164
-    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.NATIONAL)
+    country_code, national = split
+    number = phonenumbers.PhoneNumber(country_code=country_code, national_number=int(national))
+    zeros = len(national) - len(national.lstrip("0"))
+    if zeros:  # Italian-style numbers keep their leading zeros
+        number.italian_leading_zero = True
+        if zeros > 1:
+            number.number_of_leading_zeros = zeros
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
 
 
 def capabilities(values: tuple[str, ...], keys: tuple[tuple[str, str], ...]) -> dict[str, bool]:
