@@ -22,3 +22,12 @@ def decode(token: str, kind: str, message: str = "Invalid page token", field: st
     except (binascii.Error, ValueError, UnicodeDecodeError):
         pass
     raise InvalidArgument(field, message)
+
+
+def decode_position(token: str, kind: str, message: str = "Invalid page token", field: str = "pageToken") -> int:
+    """A position (a count of items, or a sequence) that :func:`encode` stored as decimal digits; a
+    token whose cursor is anything else is InvalidArgument, like a token of another list."""
+    cursor = decode(token, kind, message, field)
+    if not (cursor.isascii() and cursor.isdigit()) or len(cursor) > 18:
+        raise InvalidArgument(field, message)
+    return int(cursor)

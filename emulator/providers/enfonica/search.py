@@ -41,7 +41,7 @@ def search(params: Mapping[str, Any], world: World) -> dict[str, Any]:
     blocks = params.get("rangeSize", 1) > 1
     kind = "search|" + "|".join(str(params.get(k, "")) for k in
                                 ("countryCode", "numberType", "prefix", *CAPABILITY_PARAMS, "rangeSize"))
-    offset = int(page_tokens.decode(params["pageToken"], kind)) if params.get("pageToken") else 0
+    offset = page_tokens.decode_position(params["pageToken"], kind) if params.get("pageToken") else 0
     wanted = min(offset + size + 1, MAX_OFFSET + 1)
     found: list[dict[str, Any]] = []
     for query in _queries(params):

@@ -37,7 +37,7 @@ def build_surface(world: World, config: Config) -> Surface:
 
     def page(kind: str, params: dict[str, Any]) -> tuple[int, int]:
         """(after, limit) from ``cursor`` / ``limit``; a cursor of another list is 400."""
-        after = int(page_tokens.decode(params["cursor"], kind, "Invalid cursor", "cursor")) if params.get("cursor") else 0
+        after = page_tokens.decode_position(params["cursor"], kind, "Invalid cursor", "cursor") if params.get("cursor") else 0
         return after, params.get("limit", DEFAULT_LIMIT)
 
     def listing(kind: str, items: list[dict[str, Any]], next_key: int | None) -> Reply:

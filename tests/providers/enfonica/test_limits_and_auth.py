@@ -177,3 +177,15 @@ def test_malformed_json_and_other_media_types(client, world):
     assert response.status_code == 415 and response.get_json()["error"]["code"] == 415
     assert client.get(f"{BASE}/nothing-here", headers=AUTH).get_json()["error"]["status"] == "NOT_FOUND"
     assert snapshot(world) == before
+
+
+def test_a_forged_search_token_is_a_400_not_a_500(client):
+    """A token of the right list whose position is not a count (crafted, or corrupted)."""
+    from emulator import page_tokens
+    from emulator.providers.enfonica.search import CAPABILITY_PARAMS
+
+    kind = "search|" + "|".join(str({"countryCode": "AU"}.get(k, "")) for k in
+                                ("countryCode", "numberType", "prefix", *CAPABILITY_PARAMS, "rangeSize"))
+    for position in ("abc", "-5", "1e3", "9" * 40):
+        response = search(client, countryCode="AU", pageToken=page_tokens.encode(kind, position))
+        assert_error(response, 400, "INVALID_ARGUMENT", "pageToken")

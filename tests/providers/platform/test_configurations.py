@@ -228,3 +228,13 @@ def test_a_canadian_number_needs_no_us_permission(client, world):
     sms = channel(client, "SMS")
     linked = client.put(f"{V1}/phone-configurations/{config['id']}/channels", json={"smsChannelId": sms["id"]}, headers=KEY)
     assert linked.status_code == 200 and linked.json["smsChannel"] == sms
+
+
+def test_a_forged_cursor_is_a_400_naming_it(client):
+    """A cursor of the right list whose position is not a count (crafted, or corrupted)."""
+    from emulator import page_tokens
+
+    for position in ("abc", "-1", "9" * 40):
+        cursor = page_tokens.encode("configurations|", position)
+        response = client.get(f"{V1}/phone-configurations", query_string={"cursor": cursor}, headers=KEY)
+        assert response.status_code == 400 and response.json["error"]["field"] == "cursor"
