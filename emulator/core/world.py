@@ -182,10 +182,9 @@ class World:
                 del self.by_tenant[tenant]
             if removed["numbers"]:
                 self.releases += 1
-            for name in ("directory", "purchases", "configurations", "channels"):
-                store = getattr(self, name)
-                if hasattr(store, "forget"):
-                    removed[name] = store.forget(matches)
+            for name, store in (("directory", self.directory), ("purchases", self.purchases),
+                                ("configurations", self.configurations), ("channels", self.channels)):
+                removed[name] = store.forget(matches)
             return removed
 
     # -- time ----------------------------------------------------------------------------------------
