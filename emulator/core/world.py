@@ -23,6 +23,7 @@ from .channels import Channels
 from .clock import VirtualClock, add_months
 from .configurations import Configurations
 from .directory import Directory
+from .events import NUMBER_ACQUIRED, NUMBER_RELEASED, PROVISIONING_STEP, Events, WorldEvent
 from .errors import (
     FailedPrecondition,
     InvalidArgument,
@@ -121,6 +122,7 @@ class World:
         self.purchases = Purchases(self._lock, self.tick, lambda due, action: self.scheduler.at(due, action))
         self.configurations = Configurations(self._lock, self.tick)  # tenants' records of numbers they hold
         self.channels = Channels(self._lock, self.clock.now)  # deployment channels configurations link to
+        self.events = Events()  # listeners of what happens (kept across resets: they belong to the app)
         self.reset()
 
     def reset(self) -> None:
@@ -391,6 +393,7 @@ class World:
             record = configure(record, now)  # may raise: nothing has changed yet
         self.sequence = record.sequence
         self._store(record)
+        self.events.emit(WorldEvent(NUMBER_ACQUIRED, tenant, record.number, now, {"pending": pending}))
         return record
 
     def _store(self, record: OwnedNumber) -> None:
@@ -469,6 +472,7 @@ class World:
                 if record.id:
                     self.released_ids[record.id] = record.sequence
                 self.by_tenant[record.tenant].setdefault(_RELEASED, SortedKeys()).add(_sequence_key(record))
+            self.events.emit(WorldEvent(NUMBER_RELEASED, record.tenant, number, now))
             return released
 
     def move(
@@ -665,6 +669,8 @@ class World:
         channels = dict(record.channels)
         channels[channel] = provisioning.advance(current, to_status, due, codes)
         self.owned[number] = replace(record, channels=channels)
+        self.events.emit(WorldEvent(PROVISIONING_STEP, record.tenant, number, due,
+                                    {"channel": channel, "status": to_status, "error_codes": codes}))
 
 
 def _display_order(record: OwnedNumber) -> tuple[str, str]:
