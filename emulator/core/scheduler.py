@@ -53,6 +53,10 @@ class Scheduler:
             self._running = False
         return ran
 
+    def kinds(self) -> frozenset[str]:
+        """The kinds of transition that have a handler."""
+        return frozenset(self._handlers)
+
     def pending(self) -> int:
         return len(self._heap)
 

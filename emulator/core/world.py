@@ -474,10 +474,7 @@ class World:
                     self.scheduler.at(now + ageing, "number.end_ageing", member)
             released = replace(record, expire_at=now, updated_at=now)
             if keep:
-                self.released[record.sequence] = released
-                if record.id:
-                    self.released_ids[record.id] = record.sequence
-                self.by_tenant[record.tenant].setdefault(_RELEASED, SortedKeys()).add(_sequence_key(record))
+                self._keep_released(released)
             self.events.emit(WorldEvent(NUMBER_RELEASED, record.tenant, number, now))
             return released
 
@@ -524,6 +521,13 @@ class World:
             self._store(second)
             return first, second
 
+    def _keep_released(self, record: OwnedNumber) -> None:
+        """Keep a released record readable by its id and in newest-first listings."""
+        self.released[record.sequence] = record
+        if record.id:
+            self.released_ids[record.id] = record.sequence
+        self.by_tenant.setdefault(record.tenant, {}).setdefault(_RELEASED, SortedKeys()).add(_sequence_key(record))
+
     def _end_ageing(self, due: float, number: str) -> None:
         if self.ageing.get(number) == due:
             del self.ageing[number]
@@ -557,6 +561,8 @@ class World:
         with self._lock:
             self.tick()
             partitions = self.by_tenant.get(tenant, {})
+            if order == ORDER_NEWEST_FIRST:  # its own partitions (a tenant may hold only released records)
+                return self._newest_first(partitions, where, after, limit, released)
             keys = partitions.get((region, number_type) if region and number_type else None)
             if keys is None:
                 return Page([], None, 0)
@@ -573,8 +579,6 @@ class World:
                     yield record
 
             filtered = where is not None or (keys is partitions.get(None) and bool(region or number_type))
-            if order == ORDER_NEWEST_FIRST:
-                return self._newest_first(partitions, where, after, limit, released)
             if order == ORDER_BY_DISPLAY_NAME:
                 records = sorted(matching(keys), key=_display_order)
                 total = len(records)
