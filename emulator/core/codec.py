@@ -158,7 +158,7 @@ def _conforms(value: Any, hint: Any) -> bool:
         return type(value) in (float, int)
     if hint in (str, int, bool):
         return type(value) is hint
-    if hint is type(None):
+    if hint is None or hint is type(None):
         return value is None
     origin, args = typing.get_origin(hint), typing.get_args(hint)
     if origin in (typing.Union, types.UnionType):
