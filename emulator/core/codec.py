@@ -15,15 +15,15 @@ import collections.abc
 import dataclasses
 import types
 import typing
-from typing import Any, Iterable, Mapping, TypeVar
+from typing import Any, Callable, Iterable, Mapping, TypeVar
 
 T = TypeVar("T")
 
 _MISSING = dataclasses.MISSING
 _TYPES: dict[str, type] = {}  # registered name -> dataclass
 _NAMES: dict[type, str] = {}
+_FROZEN: set[type] = set()  # registered records that are immutable (safe to share)
 _FIELDS: dict[type, tuple[tuple[str, Any], ...]] = {}  # dataclass -> ((field, default or _MISSING), ...)
-_HINTS: dict[type, dict[str, Any]] = {}  # resolved lazily: annotations may name types defined later
 
 
 class SnapshotError(ValueError):
@@ -41,6 +41,8 @@ def persisted(cls: type[T]) -> type[T]:
     if _TYPES.get(name, cls) is not cls:
         raise ValueError(f"two persisted record types are named {name}")
     _TYPES[name], _NAMES[cls] = cls, name
+    if cls.__dataclass_params__.frozen:  # type: ignore[attr-defined]
+        _FROZEN.add(cls)
     fields = []
     for f in dataclasses.fields(cls):  # type: ignore[arg-type]
         default = f.default if f.default is not _MISSING else (
@@ -121,21 +123,37 @@ def _decode_record(data: dict, path: str) -> Any:
     cls = _TYPES.get(name) if type(name) is str else None
     if cls is None:
         raise SnapshotError(path, f"{name!r} is not a record type of this emulator")
-    hints = _hints(cls)
-    known = {field for field, _ in _FIELDS[cls]}
-    unknown = sorted(set(data) - known - {"$"})
-    if unknown:
-        raise SnapshotError(f"{path}.{unknown[0]}", f"{name} has no field {unknown[0]!r}")
+    shareable = cls in _FROZEN and all(type(v) in _SCALARS for v in data.values())
+    if shareable:  # an immutable record of plain values (a price): one object for all its copies
+        key = (cls, tuple(data.items()))
+        try:
+            return _SHARED[key]
+        except (KeyError, TypeError):
+            pass
+    record = _build_record(cls, name, data, path)
+    if shareable and len(_SHARED) < 10_000:
+        _SHARED[key] = record
+    return record
+
+
+_SHARED: dict[tuple, Any] = {}  # frozen records of plain values already read, shared (like the catalogue's)
+
+
+def _build_record(cls: type, name: str, data: dict, path: str) -> Any:
+    plan, known = _plan(cls)
+    if len(data) > len(known) + 1 or any(key not in known for key in data if key != "$"):
+        unknown = sorted(set(data) - known - {"$"})[0]
+        raise SnapshotError(f"{path}.{unknown}", f"{name} has no field {unknown!r}")
     values = {}
-    for field, default in _FIELDS[cls]:
-        where = f"{path}.{field}"
+    for field, default, check, hint in plan:
         if field not in data:
             if default is _MISSING:
-                raise SnapshotError(where, f"{name}.{field} is required")
+                raise SnapshotError(f"{path}.{field}", f"{name}.{field} is required")
             continue
-        value = decode(data[field], where)
-        if not _conforms(value, hints[field]):
-            raise SnapshotError(where, f"{_describe(value)} is not a {_hint_name(hints[field])}")
+        raw = data[field]
+        value = raw if type(raw) in _SCALARS else decode(raw, f"{path}.{field}")
+        if not check(value):
+            raise SnapshotError(f"{path}.{field}", f"{_describe(value)} is not a {_hint_name(hint)}")
         values[field] = value
     try:
         return cls(**values)
@@ -143,44 +161,52 @@ def _decode_record(data: dict, path: str) -> Any:
         raise SnapshotError(path, f"not a valid {name}: {error}") from None
 
 
-def _hints(cls: type) -> dict[str, Any]:
-    hints = _HINTS.get(cls)
-    if hints is None:
-        hints = _HINTS[cls] = typing.get_type_hints(cls)
-    return hints
+_PLANS: dict[type, tuple[list[tuple[str, Any, Callable[[Any], bool], Any]], frozenset[str]]] = {}
 
 
-def _conforms(value: Any, hint: Any) -> bool:
-    """Does ``value`` fit the annotation ``hint`` (as far as a snapshot can tell)?"""
+def _plan(cls: type) -> tuple[list[tuple[str, Any, Callable[[Any], bool], Any]], frozenset[str]]:
+    """(field, default, checker, annotation) per field, and the field names; built once per type
+    (annotations may name types defined after the record, so not at registration)."""
+    plan = _PLANS.get(cls)
+    if plan is None:
+        hints = typing.get_type_hints(cls)
+        fields = [(field, default, _checker(hints[field]), hints[field]) for field, default in _FIELDS[cls]]
+        plan = _PLANS[cls] = (fields, frozenset(field for field, _ in _FIELDS[cls]))
+    return plan
+
+
+def _checker(hint: Any) -> Callable[[Any], bool]:
+    """A function telling whether a decoded value fits the annotation ``hint``."""
     if hint is Any or isinstance(hint, TypeVar):
-        return True
+        return lambda value: True
     if hint is float:
-        return type(value) in (float, int)
+        return lambda value: type(value) is float or type(value) is int
     if hint in (str, int, bool):
-        return type(value) is hint
+        return lambda value: type(value) is hint
     if hint is None or hint is type(None):
-        return value is None
+        return lambda value: value is None
     origin, args = typing.get_origin(hint), typing.get_args(hint)
     if origin in (typing.Union, types.UnionType):
-        return any(_conforms(value, arg) for arg in args)
+        options = [_checker(arg) for arg in args]
+        return lambda value: any(check(value) for check in options)
     if origin is tuple:
-        if type(value) is not tuple:
-            return False
         if len(args) == 2 and args[1] is Ellipsis:
-            return all(_conforms(v, args[0]) for v in value)
-        return len(args) == len(value) and all(_conforms(v, a) for v, a in zip(value, args))
+            item = _checker(args[0])
+            return lambda value: type(value) is tuple and all(item(v) for v in value)
+        items = [_checker(arg) for arg in args]
+        return lambda value: type(value) is tuple and len(value) == len(items) and all(c(v) for c, v in zip(items, value))
     if origin in (dict, collections.abc.Mapping):
-        if not isinstance(value, dict):
-            return False
-        key_hint, value_hint = args or (Any, Any)
-        return all(_conforms(k, key_hint) and _conforms(v, value_hint) for k, v in value.items())
-    if origin is list:
-        return type(value) is list and all(_conforms(v, args[0]) for v in value) if args else type(value) is list
-    if origin in (frozenset, set):
-        return type(value) is frozenset and all(_conforms(v, args[0]) for v in value) if args else type(value) is frozenset
+        key, item = (_checker(args[0]), _checker(args[1])) if args else (_checker(Any), _checker(Any))
+        return lambda value: type(value) is dict and all(key(k) and item(v) for k, v in value.items())
+    if origin in (list, frozenset, set):
+        kind = list if origin is list else frozenset
+        item = _checker(args[0]) if args else _checker(Any)
+        return lambda value: type(value) is kind and all(item(v) for v in value)
     if origin is not None:  # a generic record (Grant[P])
-        return isinstance(value, origin)
-    return isinstance(hint, type) and isinstance(value, hint)
+        return lambda value: isinstance(value, origin)
+    if isinstance(hint, type):
+        return lambda value: isinstance(value, hint)
+    raise TypeError(f"cannot check values against {hint!r}")
 
 
 def _describe(value: Any) -> str:
@@ -212,7 +238,7 @@ def decode_state(data: Any, spec: Mapping[str, Any], path: str) -> dict[str, Any
     values = {}
     for attribute, hint in spec.items():
         value = decode(data[attribute], f"{path}.{attribute}")
-        if not _conforms(value, hint):
+        if not _checker(hint)(value):
             raise SnapshotError(f"{path}.{attribute}", f"is not a {_hint_name(hint)}")
         values[attribute] = value
     return values
