@@ -14,6 +14,7 @@ from ..specs import load_spec
 from ..surface import Reply, Surface
 from ..validation import build_engine
 from .errors import render_error
+from .inbound import register_inbound_routes
 
 NAME = "control"
 PREFIX = "/_emulator"
@@ -48,7 +49,7 @@ def build_control_surface(app: Any) -> Surface:
             raise InvalidArgument("provider", "a tenant is named within its provider: give provider too")
         if not provider:
             world.reset()
-            removed = {"faults": app.faults.clear(), "journal": app.journal.clear()}
+            removed = {"faults": app.faults.clear(), "journal": app.journal.clear(), "inbound": app.inbound.clear()}
             return Reply({"scope": "all", "removed": removed})
         if tenant:
             key = f"{provider}/{tenant}"
@@ -146,4 +147,5 @@ def build_control_surface(app: Any) -> Surface:
         count = world.use_inventory(inventory)
         return Reply({"numbers": count})
 
+    register_inbound_routes(surface, app)
     return surface
