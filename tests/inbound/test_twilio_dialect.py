@@ -74,6 +74,10 @@ def test_primary_failure_falls_over_to_the_fallback(client, receiver, failure):
         assert "0.2 s" in primary["error"]
     assert (fallback["outcome"], fallback["method"], delivery["outcome"]) == ("answered", "GET", "delivered")
     assert len(receiver.at("/sms")) == 1 and len(receiver.at("/backup")) == 1
+    backup = receiver.at("/backup")[0]
+    assert backup.form()["ErrorCode"] == "11200" and backup.form()["ErrorUrl"] == receiver.url("/sms")
+    assert "ErrorCode" not in receiver.at("/sms")[0].form()
+    assert RequestValidator("test").validate(receiver.url(backup.path), {}, backup.headers["X-Twilio-Signature"])
     journal = client.get("/_emulator/journal", query_string={"provider": "inbound"}).get_json()["entries"]
     assert [e["path"] for e in journal][:2] == [fallback["url"], primary["url"]]
     assert journal[1]["requestValid"] is False and journal[0]["status"] == 200

@@ -3,7 +3,9 @@ own sids, header and signing key): what an incoming message or call sends to the
 VoiceUrl with their methods, SmsFallbackUrl / VoiceFallbackUrl when the primary fails, and the
 StatusCallback once a call ends. Parameters as Twilio documents them for TwiML requests
 (twilio.com/docs/messaging/guides/webhook-request, twilio.com/docs/voice/twiml#request-parameters);
-the signature as twilio.com/docs/usage/security computes it. Twilio does not retry."""
+the signature as twilio.com/docs/usage/security computes it. A fallback request also carries
+``ErrorCode`` (11200, "HTTP retrieval failure", whatever the primary's failure was: our simplification)
+and ``ErrorUrl`` (the primary URL), as Twilio's fallback requests do. Twilio does not retry."""
 from __future__ import annotations
 
 from typing import Any, Callable
@@ -20,6 +22,7 @@ from .dialect import Dialect
 from .shapes import API_VERSION, DEFAULT_SETTINGS, rfc2822
 
 WEBHOOK_KIND = "laml_webhooks"
+FALLBACK_ERROR = "11200"  # HTTP retrieval failure
 GSM7 = set("@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§"
            "¿abcdefghijklmnopqrstuvwxyzäöñüà")
 MEDIA_TYPES = {"jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png", "gif": "image/gif",
@@ -65,7 +68,8 @@ class DialectInbound:
         ]
         for i, url in enumerate(media):
             params += [(f"MediaContentType{i}", media_type(url)), (f"MediaUrl{i}", url)]
-        return Plan(MESSAGE, self.dialect.name, record.tenant, to, sender, sid, targets, self._render(account, params))
+        return Plan(MESSAGE, self.dialect.name, record.tenant, to, sender, sid, targets,
+                    self._render(account, params, targets[0].url))
 
     def call(self, record: OwnedNumber, sender: str, to: str, ids: IdGenerator, now: float) -> Plan:
         settings = self._settings(record, CALL)
@@ -78,13 +82,14 @@ class DialectInbound:
             ("Direction", "inbound"), ("From", sender), ("FromCountry", country(sender)), ("To", to),
             ("ToCountry", country(to)),
         ]
-        plan = Plan(CALL, self.dialect.name, record.tenant, to, sender, sid, targets, self._render(account, params))
+        plan = Plan(CALL, self.dialect.name, record.tenant, to, sender, sid, targets,
+                    self._render(account, params, targets[0].url))
         if settings["status_callback"]:
             plan.after_answer = [Target(settings["status_callback"], _method(settings["status_callback_method"]),
                                         "statusCallback")]
             ended = [(k, "completed" if k == "CallStatus" else v) for k, v in params]
             ended += [("CallDuration", "0"), ("Duration", "0"), ("Timestamp", rfc2822(now))]
-            plan.render_after = self._render(account, ended)
+            plan.render_after = self._render(account, ended, "")
         return plan
 
     def _settings(self, record: OwnedNumber, kind: str) -> dict[str, Any]:
@@ -109,9 +114,10 @@ class DialectInbound:
             targets.append(Target(fallback, _method(settings[f"{prefix}_fallback_method"]), "fallback"))
         return targets
 
-    def _render(self, account: str, params: list[tuple[str, str]]) -> Callable[[Target], HttpRequest]:
+    def _render(self, account: str, base: list[tuple[str, str]], primary: str) -> Callable[[Target], HttpRequest]:
         def render(target: Target) -> HttpRequest:
             key = self.signing_key(account)
+            params = base + ([("ErrorCode", FALLBACK_ERROR), ("ErrorUrl", primary)] if target.role == "fallback" else [])
             if target.method == "GET":
                 url = target.url + ("&" if "?" in target.url else "?") + urlencode(params)
                 signature, body, headers = twilio_signature(url, (), key), b"", {}
