@@ -95,3 +95,21 @@ def test_pytest_plugin_helpers(numbers_emulator, receiver):
     with pytest.raises(ControlError) as unowned:
         numbers_emulator.send_sms(SENDER, "+12065550100")
     assert (unowned.value.status, unowned.value.field) == (404, "to")
+
+
+def test_webhook_options_from_environment_and_flags(monkeypatch):
+    from click.testing import CliRunner
+
+    from emulator import cli, serving
+
+    config = Config.from_env({"NUMBERS_EMULATOR_WEBHOOK_ALLOW_HOSTS": "Hooks.example, b.example",
+                              "NUMBERS_EMULATOR_WEBHOOK_TIMEOUT_SECONDS": "2.5"})
+    assert config.webhook_allow_hosts == ("hooks.example", "b.example") and config.webhook_timeout_seconds == 2.5
+    with pytest.raises(ValueError):
+        Config(webhook_timeout_seconds=0)
+    seen = []
+    monkeypatch.setattr(serving, "serve", lambda config, started: seen.append(config))
+    result = CliRunner().invoke(cli.main, ["serve", "--webhook-allow-host", "a.example", "--webhook-allow-host",
+                                           "c.example,d.example", "--webhook-signing-key", "k"], env={})
+    assert result.exit_code == 0, result.output
+    assert seen[0].webhook_allow_hosts == ("a.example", "c.example", "d.example") and seen[0].webhook_signing_key == "k"
