@@ -72,6 +72,7 @@ def main() -> None:
 @click.option("--enfonica-tokens", help="token:project[+project...][,...] (default test:test-project+test-project-2,test-2:test-project-2).")
 @click.option("--wazo-users", help="user:password:tenant_uuid[,...] (defaults in README).")
 @click.option("--wazo-tenant-parents", help="sub_tenant_uuid:parent_tenant_uuid[,...] (default none).")
+@click.option("--state", "state_file", type=click.Path(dir_okay=False), help="Snapshot file: the world is restored from it at start (if it exists) and saved to it at shutdown.")
 @click.option("--platform-keys", help="key:tenant:twilio_account_sid:signalwire_project_id[,...] (defaults in README).")
 @click.option("--webhook-allow-host", "webhook_allow_hosts", multiple=True, help="A host (or comma list) webhooks may reach beyond loopback; '*' for any. Repeatable.")
 @click.option("--webhook-timeout-seconds", type=float, help="Seconds a webhook attempt waits for an answer (default 15).")
@@ -100,9 +101,33 @@ def serve(
         platform_keys=parse_platform_keys(platform_keys) if platform_keys else None,
         webhook_allow_hosts=parse_hosts(",".join(webhook_allow_hosts)) if webhook_allow_hosts else None,
     )
+    if config.state_file:
+        config = _settings_of_state_file(config, options)
     from .serving import serve as run
 
     run(config, started)
+
+
+def _settings_of_state_file(config: Config, options: dict) -> Config:
+    """The state file's world needs the seed and density it was written with: taken from the file
+    unless given (then they must agree)."""
+    import os
+
+    from .state_file import StateFileError, defining_settings, read
+
+    try:
+        data = read(config.state_file)
+    except StateFileError as error:
+        raise click.UsageError(str(error)) from None
+    if data is None:
+        return config
+    settings = defining_settings(data)
+    for name, value in settings.items():
+        given = options.get(name) is not None or os.environ.get(_env(name))
+        if given and getattr(config, name) != value:
+            raise click.UsageError(f"{config.state_file} was written with --{name} {value}, not {getattr(config, name)}: "
+                                   f"leave --{name} out to use the file's, or move the file away to start afresh")
+    return config.with_changes(**settings)
 
 
 @main.group()

@@ -5,6 +5,7 @@
     control.reset(provider="twilio", tenant="AC00000000000000000000000000000001")
     rule = control.add_fault(provider="twilio", status=429, code=20429, count=1)
     control.advance(60)                      # pending transitions fire
+    saved = control.snapshot(); ...; control.restore(saved)   # back to exactly that world
     calls = control.journal(provider="twilio", method="POST")
 
 Only the standard library: it works wherever the emulator's package is installed.
@@ -60,6 +61,14 @@ class ControlClient:
 
     def load_inventory(self, path: str) -> int:
         return self._call("POST", "/inventory", {"path": str(path)})["numbers"]
+
+    def snapshot(self) -> dict:
+        """The whole world as a JSON document (``restore`` it later, or save it for ``serve --state``)."""
+        return self._call("GET", "/snapshot")
+
+    def restore(self, snapshot: dict) -> dict:
+        """Replace the world by ``snapshot``, all or nothing; returns counts of what it holds."""
+        return self._call("PUT", "/snapshot", snapshot)["restored"]
 
     # -- clock -------------------------------------------------------------------------------------
     def clock(self) -> dict:

@@ -177,6 +177,7 @@ class Config:
     platform_keys: tuple[PlatformKey, ...] = field(default=DEFAULT_PLATFORM_KEYS)
     platform_pending_seconds: float = 1.0  # a platform purchase: PENDING -> PROCESSING
     platform_processing_seconds: float = 2.0  # PROCESSING -> COMPLETED (or FAILED)
+    state_file: str | None = None  # a snapshot restored at start and saved there at shutdown (serve)
     webhook_allow_hosts: tuple[str, ...] = ()  # webhook hosts allowed beyond loopback ("*": any)
     webhook_timeout_seconds: float = 15.0  # a webhook attempt without an answer by then has failed
     webhook_signing_key: str = "test"  # signs SignalWire and Enfonica webhooks and Sinch events

@@ -10,6 +10,7 @@ every port sees the same world.
 """
 from __future__ import annotations
 
+import signal
 import sys
 import threading
 import time
@@ -68,6 +69,22 @@ def banner(config: Config, startup_seconds: float) -> str:
     return "\n".join(lines)
 
 
+def attach_state_file(app: Any, config: Config) -> None:
+    """``--state``: restore the world from the file now, save it there when the process ends."""
+    if not config.state_file:
+        return
+    from . import state_file
+
+    try:
+        restored = state_file.restore(app.world, config.state_file)
+    except state_file.StateFileError as error:
+        print(f"numbers-emulator: {error}", file=sys.stderr, flush=True)
+        raise SystemExit(2) from None
+    state_file.save_at_exit(app.world, config.state_file)
+    what = f"restored {restored['numbers']} numbers from" if restored else "new world, to be saved in"
+    print(f"numbers-emulator: state: {what} {config.state_file} (saved there at shutdown)", flush=True)
+
+
 def _warm_geography() -> None:
     """Load the geocoder's data (0.4 s) in the background once serving, not on the first search."""
     from .core import geography
@@ -80,6 +97,7 @@ def load_app(config: Config, on_ready: Callable[[], None] | None = None) -> Any:
     from .app import create_app
 
     app = create_app(config)
+    attach_state_file(app, config)
     extra = [f"{config.host}:{port}" for port in config.root_ports()]
     if extra:
         from waitress.server import create_server
@@ -100,7 +118,9 @@ def _serve_waitress(config: Config, on_ready: Callable[[], None]) -> None:
     from .app import create_app
 
     listen = [f"{config.host}:{config.port}"] + [f"{config.host}:{port}" for port in config.root_ports()]
-    run_waitress(create_app(config), listen, config.threads, on_ready)
+    app = create_app(config)
+    attach_state_file(app, config)
+    run_waitress(app, listen, config.threads, on_ready)
 
 
 def run_granian(loader: Callable[[], Any], host: str, port: int, threads: int) -> None:
@@ -124,11 +144,16 @@ def run_granian(loader: Callable[[], Any], host: str, port: int, threads: int) -
     server.serve(target_loader=loader, wrap_loader=False)
 
 
+def _stop(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt
+
+
 def run_waitress(app: Any, listen: list[str], threads: int, on_ready: Callable[[], None]) -> None:
     """Serve ``app`` with waitress on every address of ``listen`` until interrupted."""
     from waitress.server import create_server
 
     server = create_server(app, listen=" ".join(listen), threads=threads, ident="numbers-emulator")
+    signal.signal(signal.SIGTERM, _stop)  # `docker stop`, `kill`: a clean exit (``--state`` is saved)
     on_ready()
     try:
         server.run()

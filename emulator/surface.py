@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import wraps
 from typing import Any, Callable, Mapping, Protocol
 
-from flask import Blueprint, Response, current_app, g, request
+from flask import Blueprint, Response, g, request
 from werkzeug.exceptions import HTTPException
 
 from .core.errors import CoreError
@@ -113,7 +113,7 @@ def request_body() -> bytes:
     if not environ.get("CONTENT_LENGTH") and "chunked" not in environ.get("HTTP_TRANSFER_ENCODING", "").lower():
         return b""  # no body announced (a plain GET): nothing to read
     raw = request.get_data(cache=True)
-    limit = current_app.config.get("MAX_CONTENT_LENGTH")
+    limit = request.max_content_length  # the app's limit, unless a route raised its own
     if limit and request.content_length is None and len(raw) >= limit:
         if request.environ["wsgi.input"].read(1):
             raise ValidationFailure(413, "body", f"The request body is larger than {limit} bytes")

@@ -1,6 +1,7 @@
 """``numbers-emulator serve``: the installed console script, its banner, ports and environment."""
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 
@@ -98,3 +99,44 @@ def test_twilio_and_signalwire_at_the_root_of_their_own_ports():
         search = "/2010-04-01/Accounts/{}/AvailablePhoneNumbers/US/Local.json?AreaCode=206&PageSize=3"
         assert (requests.get(f"http://127.0.0.1:{signalwire_port}" + search.format(project[0]), auth=project, timeout=5).json()
                 == requests.get(f"{base}/signalwire" + search.format(project[0]), auth=project, timeout=5).json())
+
+
+def _owned_twilio(base: str) -> list[str]:
+    account = "AC00000000000000000000000000000001"
+    url = f"{base}/twilio/2010-04-01/Accounts/{account}/IncomingPhoneNumbers.json"
+    return [n["phone_number"] for n in requests.get(url, auth=(account, "test"), timeout=5).json()["incoming_phone_numbers"]]
+
+
+def _buy_twilio(base: str) -> str:
+    account = "AC00000000000000000000000000000001"
+    root = f"{base}/twilio/2010-04-01/Accounts/{account}"
+    found = requests.get(f"{root}/AvailablePhoneNumbers/US/Local.json", auth=(account, "test"), timeout=5).json()
+    number = found["available_phone_numbers"][0]["phone_number"]
+    bought = requests.post(f"{root}/IncomingPhoneNumbers.json", data={"PhoneNumber": number}, auth=(account, "test"), timeout=5)
+    assert bought.status_code == 201, bought.text
+    return number
+
+
+def test_state_file_keeps_the_world_across_restarts_of_either_server(tmp_path):
+    state = tmp_path / "state.json"
+    with live_emulator("--state", str(state), "--seed", "7") as base:  # no file yet: a new world
+        first = _buy_twilio(base)
+    assert json.loads(state.read_text())["config"]["seed"] == 7  # written at the stop (SIGTERM)
+    with live_emulator("--state", str(state), "--server", "waitress") as base:  # the file's seed is taken
+        assert _owned_twilio(base) == [first]
+        second = _buy_twilio(base)
+    with live_emulator("--state", str(state)) as base:
+        assert sorted(_owned_twilio(base)) == sorted([first, second])
+        assert requests.get(f"{base}/_emulator/snapshot", timeout=5).json()["config"]["seed"] == 7
+
+
+def test_a_state_file_that_does_not_read_stops_the_start_with_a_reason(tmp_path):
+    state = tmp_path / "state.json"
+    state.write_text('{"config": {"seed": 1}, "format": "numbers-emulator/snapshot", "version": 1}')
+    ended = subprocess.run([*console_script(), "serve", "--port", str(free_port()), "--state", str(state)],
+                           capture_output=True, text=True, timeout=60)
+    assert ended.returncode != 0
+    assert "state file" in ended.stderr and "$.clock: is required" in ended.stderr
+    state.write_text("not json")
+    ended = subprocess.run([*console_script(), "serve", "--state", str(state)], capture_output=True, text=True, timeout=60)
+    assert ended.returncode == 2 and "is not JSON" in ended.stderr

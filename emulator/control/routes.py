@@ -5,11 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from flask import request
+
 from .. import __version__
 from ..core import NotFound
 from ..core.clock import rfc3339
 from ..core.errors import InvalidArgument
+from ..core.codec import SnapshotError
 from ..core.inventory import FiniteInventory
+from ..core.snapshot import export_world, import_world
 from ..specs import load_spec
 from ..surface import Reply, Surface
 from ..validation import build_engine
@@ -18,6 +22,7 @@ from .inbound import register_inbound_routes
 
 NAME = "control"
 PREFIX = "/_emulator"
+SNAPSHOT_MAX_BYTES = 1024 ** 3  # a world of millions of numbers; other bodies keep the app's 1 MiB
 
 
 def _clock(world: Any) -> Reply:
@@ -31,6 +36,11 @@ def build_control_surface(app: Any) -> Surface:
     surface = Surface(NAME, build_engine(config.validation_engine, load_spec(NAME)), config.validation,
                       render_error, None, prefix=PREFIX)
     bp = surface.blueprint
+
+    @bp.before_request
+    def allow_large_snapshots() -> None:
+        if request.method == "PUT" and request.path == f"{PREFIX}/snapshot":
+            request.max_content_length = SNAPSHOT_MAX_BYTES
 
     @bp.route("/health", methods=["GET"])
     @surface.operation("getHealth", authenticated=False)
@@ -146,6 +156,20 @@ def build_control_surface(app: Any) -> Surface:
             raise InvalidArgument("path", f"{path} is not a JSON array or NDJSON of numbers: {error}") from None
         count = world.use_inventory(inventory)
         return Reply({"numbers": count})
+
+    @bp.route("/snapshot", methods=["GET"])
+    @surface.operation("exportSnapshot", authenticated=False)
+    def export_snapshot(validated, _principal) -> Reply:
+        return Reply(export_world(world))
+
+    @bp.route("/snapshot", methods=["PUT"])
+    @surface.operation("importSnapshot", authenticated=False)
+    def import_snapshot(validated, _principal) -> Reply:
+        try:
+            restored = import_world(world, validated.body)
+        except SnapshotError as error:
+            raise InvalidArgument(error.path, error.message) from None
+        return Reply({"restored": restored})
 
     register_inbound_routes(surface, app)
     return surface

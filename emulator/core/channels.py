@@ -23,6 +23,9 @@ class DeploymentChannel:
 
 
 class Channels:
+    #: What a snapshot keeps (everything ``clear`` declares): attribute -> its type.
+    STATE = {"by_id": dict[str, DeploymentChannel], "sequence": int}
+
     def __init__(self, lock: threading.RLock, now: Callable[[], float]) -> None:
         self._lock = lock
         self._now = now

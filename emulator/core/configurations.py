@@ -57,6 +57,10 @@ class PhoneConfiguration:
 
 
 class Configurations:
+    #: What a snapshot keeps (everything ``clear`` declares): attribute -> its type.
+    STATE: Mapping[str, Any] = {"by_id": dict[str, PhoneConfiguration], "live": dict[tuple[str, str], str],
+                                "sequence": int}
+
     def __init__(self, lock: threading.RLock, tick: Callable[[], float]) -> None:
         self._lock = lock
         self._tick = tick

@@ -30,6 +30,10 @@ class Listing:
 
 
 class Directory:
+    #: What a snapshot keeps (everything ``clear`` declares): attribute -> its type.
+    STATE = {"by_id": dict[str, Listing], "by_number": dict[tuple[str, str], str],
+             "by_tenant": dict[str, dict[str, None]], "mains": dict[str, str]}
+
     def __init__(self, lock: threading.RLock, now: Callable[[], float]) -> None:
         self._lock = lock
         self._now = now

@@ -319,6 +319,10 @@ class FiniteInventory:
     def __len__(self) -> int:
         return len(self._offers)
 
+    def offers(self) -> list[Offer]:
+        """Every offer, in the file's order."""
+        return list(self._offers.values())
+
     def offer(self, e164: str) -> Offer | None:
         return self._offers.get(e164)
 

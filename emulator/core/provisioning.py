@@ -23,6 +23,7 @@ class PendingSetting:
     status: str
     updated_at: float
     error_codes: tuple[str, ...] = ()
+    request: int = 0  # which request of the world this is (a scheduled step names it)
 
 
 @dataclass(frozen=True)
@@ -45,10 +46,10 @@ class ProvisioningPolicy:
     )
 
 
-def start(channel: Channel | None, requested: Mapping[str, str], now: float) -> Channel:
+def start(channel: Channel | None, requested: Mapping[str, str], now: float, request: int = 0) -> Channel:
     """A new request replaces any pending one; what is applied stays until this one succeeds."""
     base = channel or Channel()
-    return Channel(base.applied, base.applied_at, PendingSetting(dict(requested), WAITING, now))
+    return Channel(base.applied, base.applied_at, PendingSetting(dict(requested), WAITING, now, (), request))
 
 
 def advance(channel: Channel, to_status: str, now: float, error_codes: tuple[str, ...] = ()) -> Channel:
@@ -57,4 +58,5 @@ def advance(channel: Channel, to_status: str, now: float, error_codes: tuple[str
         raise ValueError(f"cannot move {pending and pending.status} to {to_status}")
     if to_status == "applied":
         return Channel(pending.requested, now, None)
-    return Channel(channel.applied, channel.applied_at, PendingSetting(pending.requested, to_status, now, error_codes))
+    return Channel(channel.applied, channel.applied_at,
+                   PendingSetting(pending.requested, to_status, now, error_codes, pending.request))

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Callable, Mapping
 
 from .errors import CoreError, IllegalTransition, NotAvailable, NotFound
+from .scheduler import Scheduler
 
 PENDING, PROCESSING, COMPLETED, FAILED, CANCELLED = "PENDING", "PROCESSING", "COMPLETED", "FAILED", "CANCELLED"
 STATUSES = (PENDING, PROCESSING, COMPLETED, FAILED, CANCELLED)
@@ -45,25 +46,42 @@ class Purchase:
     metadata: Mapping[str, Any] | None = None  # what the completion reported (ids it made)
 
 
-#: Buys what the purchase names; returns metadata to keep, or raises a CoreError (the purchase FAILS).
-Completion = Callable[[Purchase, float], Mapping[str, Any]]
+#: Buys what the purchase names (given the purchase, the time and the arguments its creator stored);
+#: returns metadata to keep, or raises a CoreError (the purchase FAILS).
+Completion = Callable[[Purchase, float, Mapping[str, Any]], Mapping[str, Any]]
 
 
 class Purchases:
-    """Every purchase of the world, by id, and each tenant's in creation order."""
+    """Every purchase of the world, by id, and each tenant's in creation order.
 
-    def __init__(self, lock: threading.RLock, tick: Callable[[], float], schedule: Callable[[float, Callable[[float], None]], None]) -> None:
+    A purchase's completion is named, not a closure: its creator registers the kind once
+    (``complete_with``) and stores plain arguments with each purchase, so a snapshot of the world
+    holds the purchases still to complete and they complete the same way after a restore."""
+
+    #: What a snapshot keeps (everything ``clear`` declares): attribute -> its type.
+    STATE: Mapping[str, Any] = {"by_id": dict[str, Purchase], "by_tenant": dict[str, list[str]],
+                                "completions": dict[str, tuple[str, dict[str, Any]]], "sequence": int}
+
+    def __init__(self, lock: threading.RLock, tick: Callable[[], float], scheduler: Scheduler) -> None:
         self._lock = lock
         self._tick = tick
-        self._schedule = schedule
+        self._scheduler = scheduler
+        self._completion_kinds: dict[str, Completion] = {}
+        scheduler.handle("purchase.process", self._process)
+        scheduler.handle("purchase.complete", self._complete)
         self.clear()
 
     def clear(self) -> None:
         with self._lock:
             self.by_id: dict[str, Purchase] = {}  # id -> the purchase's current record
             self.by_tenant: dict[str, list[str]] = {}  # tenant -> ids, in creation order
-            self.completions: dict[str, Completion] = {}  # id -> its completion, until it runs
+            self.completions: dict[str, tuple[str, Mapping[str, Any]]] = {}  # id -> (completion kind,
+            # its arguments), until it runs
             self.sequence = 0  # purchases created so far
+
+    def complete_with(self, kind: str, completion: Completion) -> None:
+        """Register the completion named ``kind`` (a later registration replaces it)."""
+        self._completion_kinds[kind] = completion
 
     def forget(self, matches: Callable[[str], bool]) -> int:
         """Remove the purchases of the tenants ``matches`` selects (their steps then do nothing)."""
@@ -80,7 +98,8 @@ class Purchases:
         self,
         tenant: str,
         new_id: Callable[[], str],
-        complete: Completion,
+        completion: str,
+        completion_args: Mapping[str, Any],
         *,
         phone_number: str,
         country_code: str,
@@ -92,8 +111,10 @@ class Purchases:
         processing_seconds: float,
         metadata: Mapping[str, Any] | None = None,
     ) -> Purchase:
-        """A PENDING purchase; PROCESSING after ``pending_seconds``, then completed (or FAILED)
-        ``processing_seconds`` later."""
+        """A PENDING purchase; PROCESSING after ``pending_seconds``, then completed by the
+        completion named ``completion`` (or FAILED) ``processing_seconds`` later."""
+        if completion not in self._completion_kinds:
+            raise KeyError(f"no completion of purchases named {completion!r}")
         with self._lock:
             now = self._tick()
             self.sequence += 1
@@ -101,18 +122,16 @@ class Purchases:
                                 charged_credits, provider, PENDING, now, now, self.sequence, metadata=metadata)
             self.by_id[purchase.id] = purchase
             self.by_tenant.setdefault(tenant, []).append(purchase.id)
-            self.completions[purchase.id] = complete
-            purchase_id = purchase.id
-
-            def to_processing(due: float) -> None:
-                current = self.by_id.get(purchase_id)
-                if current is None or current.status != PENDING:
-                    return  # cancelled (or its tenant forgotten) meanwhile
-                self._move(purchase_id, PROCESSING, due)
-                self._schedule(due + processing_seconds, lambda at: self._complete(purchase_id, at))
-
-            self._schedule(now + pending_seconds, to_processing)
+            self.completions[purchase.id] = (completion, dict(completion_args))
+            self._scheduler.at(now + pending_seconds, "purchase.process", purchase.id, processing_seconds)
             return purchase
+
+    def _process(self, due: float, purchase_id: str, processing_seconds: float) -> None:
+        current = self.by_id.get(purchase_id)
+        if current is None or current.status != PENDING:
+            return  # cancelled (or its tenant forgotten) meanwhile
+        self._move(purchase_id, PROCESSING, due)
+        self._scheduler.at(due + processing_seconds, "purchase.complete", purchase_id)
 
     def _move(self, purchase_id: str, to_status: str, now: float, **changes: Any) -> Purchase:
         current = self.by_id[purchase_id]
@@ -122,13 +141,14 @@ class Purchases:
         self.by_id[purchase_id] = moved
         return moved
 
-    def _complete(self, purchase_id: str, due: float) -> None:
+    def _complete(self, due: float, purchase_id: str) -> None:
         purchase = self.by_id.get(purchase_id)
-        complete = self.completions.pop(purchase_id, None)
-        if purchase is None or purchase.status != PROCESSING or complete is None:
+        completion = self.completions.pop(purchase_id, None)
+        if purchase is None or purchase.status != PROCESSING or completion is None:
             return
+        kind, args = completion
         try:
-            metadata = complete(purchase, due)
+            metadata = self._completion_kinds[kind](purchase, due, args)
         except NotAvailable:
             self._move(purchase_id, FAILED, due,
                        status_details=f"Phone number {purchase.phone_number} is no longer available")

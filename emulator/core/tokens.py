@@ -23,6 +23,9 @@ class TokenStore(Generic[P]):
     """token -> who it was issued to. Expired tokens are told apart from unknown ones, because
     clients (the Sinch SDK) renew only on an "expired" challenge."""
 
+    #: What a snapshot keeps: attribute -> its type.
+    STATE = {"_grants": dict[str, Grant]}
+
     def __init__(self, clock: VirtualClock, ids: IdGenerator) -> None:
         self._clock = clock
         self._ids = ids

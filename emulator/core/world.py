@@ -119,9 +119,14 @@ class World:
         self.ids = IdGenerator(self.config.seed)  # seeded ids, in creation order
         self.tokens: TokenStore = TokenStore(self.clock, self.ids)  # issued bearer tokens
         self.directory = Directory(self._lock, self.clock.now)  # tenants' own number lists (a PBX's)
-        self.purchases = Purchases(self._lock, self.tick, lambda due, action: self.scheduler.at(due, action))
+        self.scheduler = Scheduler()  # timed transitions (provisioning, ageing, port-ins, purchases)
+        self.scheduler.handle("number.activate", self._activate)
+        self.scheduler.handle("number.end_ageing", self._end_ageing)
+        self.scheduler.handle("provisioning.step", self._step)
+        self.purchases = Purchases(self._lock, self.tick, self.scheduler)
         self.configurations = Configurations(self._lock, self.tick)  # tenants' records of numbers they hold
         self.channels = Channels(self._lock, self.clock.now)  # deployment channels configurations link to
+        self.scheduler.handle("configuration.activate", lambda due, config_id: self.configurations.activate(config_id, due))
         self.events = Events()  # listeners of what happens (kept across resets: they belong to the app)
         self.reset()
 
@@ -140,7 +145,7 @@ class World:
             self.purchases.clear()  # purchases of numbers and their lifecycle
             self.configurations.clear()
             self.channels.clear()
-            self.scheduler = Scheduler()  # timed transitions (provisioning, ageing)
+            self.scheduler.clear()
             self.owned: dict[str, OwnedNumber] = {}  # number -> its one owner's record
             self.by_id: dict[str, str] = {}  # provider id of an owned number -> the number
             self.ageing: dict[str, float] = {}  # released number -> when it is available again
@@ -155,6 +160,7 @@ class World:
             self.taken_prefix: dict[Any, tuple[int, int]] = {}  # the same key -> (how many of its
             # cached offers in a row from the first are known taken, self.releases when counted)
             self.releases = 0  # numbers given back so far: a taken prefix counted before may have a gap
+            self.provisioning_requests = 0  # channel settings requested so far (PendingSetting.request)
 
     def use_inventory(self, inventory: FiniteInventory) -> int:
         """Sell only from ``inventory`` from now on (owned numbers stay owned); returns its size."""
@@ -358,10 +364,10 @@ class World:
                 raise NotAvailable(number)  # the inventory sells it (alone or in a range), or someone has it
             record = self._take(tenant, offer, configure, pending=True)
             sequence = record.sequence
-            self.scheduler.at(now + completes_after, lambda due: self._activate(number, sequence, due))
+            self.scheduler.at(now + completes_after, "number.activate", number, sequence)
             return record
 
-    def _activate(self, number: str, sequence: int, due: float) -> None:
+    def _activate(self, due: float, number: str, sequence: int) -> None:
         record = self.owned.get(number)
         if record is not None and record.sequence == sequence and record.activated_at is None:
             self.owned[number] = replace(record, activated_at=due, updated_at=due)
@@ -465,13 +471,10 @@ class World:
             if ageing > 0:
                 for member in record.span or (number,):
                     self.ageing[member] = now + ageing
-                    self.scheduler.at(now + ageing, lambda due, n=member: self._end_ageing(n, due))
+                    self.scheduler.at(now + ageing, "number.end_ageing", member)
             released = replace(record, expire_at=now, updated_at=now)
             if keep:
-                self.released[record.sequence] = released
-                if record.id:
-                    self.released_ids[record.id] = record.sequence
-                self.by_tenant[record.tenant].setdefault(_RELEASED, SortedKeys()).add(_sequence_key(record))
+                self._keep_released(released)
             self.events.emit(WorldEvent(NUMBER_RELEASED, record.tenant, number, now))
             return released
 
@@ -518,7 +521,14 @@ class World:
             self._store(second)
             return first, second
 
-    def _end_ageing(self, number: str, due: float) -> None:
+    def _keep_released(self, record: OwnedNumber) -> None:
+        """Keep a released record readable by its id and in newest-first listings."""
+        self.released[record.sequence] = record
+        if record.id:
+            self.released_ids[record.id] = record.sequence
+        self.by_tenant.setdefault(record.tenant, {}).setdefault(_RELEASED, SortedKeys()).add(_sequence_key(record))
+
+    def _end_ageing(self, due: float, number: str) -> None:
         if self.ageing.get(number) == due:
             del self.ageing[number]
             self.releases += 1
@@ -551,6 +561,8 @@ class World:
         with self._lock:
             self.tick()
             partitions = self.by_tenant.get(tenant, {})
+            if order == ORDER_NEWEST_FIRST:  # its own partitions (a tenant may hold only released records)
+                return self._newest_first(partitions, where, after, limit, released)
             keys = partitions.get((region, number_type) if region and number_type else None)
             if keys is None:
                 return Page([], None, 0)
@@ -567,8 +579,6 @@ class World:
                     yield record
 
             filtered = where is not None or (keys is partitions.get(None) and bool(region or number_type))
-            if order == ORDER_NEWEST_FIRST:
-                return self._newest_first(partitions, where, after, limit, released)
             if order == ORDER_BY_DISPLAY_NAME:
                 records = sorted(matching(keys), key=_display_order)
                 total = len(records)
@@ -640,37 +650,31 @@ class World:
         """Start provisioning ``requested`` on ``channel`` of ``record`` (a copy being built by a
         ``configure``/``change`` callback); schedule its steps. Returns the updated copy."""
         channels = dict(record.channels or {})
-        started = provisioning.start(channels.get(channel), requested, now)
+        self.provisioning_requests += 1
+        request = self.provisioning_requests
+        started = provisioning.start(channels.get(channel), requested, now, request)
         channels[channel] = started
         record = replace(record, channels=channels)
-        pending = started.pending
-        number = record.number
         step_one = now + policy.waiting_seconds
         step_two = step_one + policy.in_progress_seconds
-
-        def to_in_progress(due: float) -> None:
-            self._step(number, channel, pending, provisioning.IN_PROGRESS, due)
-
-        def to_done(due: float) -> None:
-            codes = policy.check(number, channel, pending.requested)
-            self._step(number, channel, pending, provisioning.FAILED if codes else "applied", due, codes)
-
-        self.scheduler.at(step_one, to_in_progress)
-        self.scheduler.at(step_two, to_done)
+        codes = policy.check(record.number, channel, started.pending.requested)  # a pure function of the request
+        self.scheduler.at(step_one, "provisioning.step", record.number, channel, request, provisioning.IN_PROGRESS, ())
+        self.scheduler.at(step_two, "provisioning.step", record.number, channel, request,
+                          provisioning.FAILED if codes else "applied", tuple(codes))
         return record
 
-    def _step(self, number: str, channel: str, started, to_status: str, due: float, codes: tuple[str, ...] = ()) -> None:
+    def _step(self, due: float, number: str, channel: str, request: int, to_status: str, codes: tuple[str, ...]) -> None:
         record = self.owned.get(number)
         if record is None or not record.channels:
             return
         current = record.channels.get(channel)
-        if current is None or current.pending is None or current.pending.requested is not started.requested:
+        if current is None or current.pending is None or current.pending.request != request:
             return  # superseded by a newer request, or the number was released
         channels = dict(record.channels)
-        channels[channel] = provisioning.advance(current, to_status, due, codes)
+        channels[channel] = provisioning.advance(current, to_status, due, tuple(codes))
         self.owned[number] = replace(record, channels=channels)
         self.events.emit(WorldEvent(PROVISIONING_STEP, record.tenant, number, due,
-                                    {"channel": channel, "status": to_status, "error_codes": codes}))
+                                    {"channel": channel, "status": to_status, "error_codes": tuple(codes)}))
 
 
 def _display_order(record: OwnedNumber) -> tuple[str, str]:

@@ -27,8 +27,9 @@ class PurchaseMachine(RuleBasedStateMachine):
         self.pool = [o.number for o in self.world.search(NumberQuery("US", LOCAL), 3)]
         self.seen: dict[str, str] = {}  # purchase id -> the status last observed
         self.taken_directly: set[str] = set()
+        self.world.purchases.complete_with("test", self.complete)
 
-    def complete(self, purchase, now):
+    def complete(self, purchase, now, args):
         record = self.world.acquire(f"provider/{purchase.tenant}", purchase.phone_number)
         return {"owner": record.tenant}
 
@@ -36,7 +37,7 @@ class PurchaseMachine(RuleBasedStateMachine):
           pending=st.sampled_from([0.0, 1.0, 2.5]), processing=st.sampled_from([0.0, 2.0]))
     def create(self, tenant, index, pending, processing):
         purchase = self.world.purchases.create(
-            tenant, self.world.ids.hex, self.complete, phone_number=self.pool[index], country_code="US",
+            tenant, self.world.ids.hex, "test", {}, phone_number=self.pool[index], country_code="US",
             number_type=LOCAL, friendly_name="x", charged_credits=1.0, provider="P",
             pending_seconds=pending, processing_seconds=processing)
         assert purchase.status == PENDING
@@ -107,14 +108,16 @@ def test_a_purchase_of_a_number_taken_meanwhile_fails_with_a_clear_reason():
     world = World(WorldConfig(seed=5, frozen_clock_at=1_800_000_000.0))
     number = world.search(NumberQuery("US", LOCAL), 1)[0].number
 
-    def complete(purchase, now):
+    def complete(purchase, now, args):
         world.acquire("provider", purchase.phone_number)
         return {}
 
+    world.purchases.complete_with("test", complete)
+
     kwargs = dict(phone_number=number, country_code="US", number_type=LOCAL, friendly_name="x",
                   charged_credits=1.0, provider="P", pending_seconds=1.0, processing_seconds=2.0)
-    first = world.purchases.create("a", world.ids.hex, complete, **kwargs)
-    second = world.purchases.create("a", world.ids.hex, complete, **kwargs)
+    first = world.purchases.create("a", world.ids.hex, "test", {}, **kwargs)
+    second = world.purchases.create("a", world.ids.hex, "test", {}, **kwargs)
     world.clock.advance(3)
     statuses = {p.id: world.purchases.get("a", p.id) for p in (first, second)}
     assert statuses[first.id].status == COMPLETED
@@ -127,10 +130,12 @@ def test_a_provider_refusal_fails_the_purchase_and_says_so():
 
     world = World(WorldConfig(seed=5, frozen_clock_at=1_800_000_000.0))
 
-    def refuse(purchase, now):
+    def refuse(purchase, now, args):
         raise FailedPrecondition("account suspended")
 
-    purchase = world.purchases.create("a", world.ids.hex, refuse, phone_number="+12025550100", country_code="US",
+    world.purchases.complete_with("refuse", refuse)
+
+    purchase = world.purchases.create("a", world.ids.hex, "refuse", {}, phone_number="+12025550100", country_code="US",
                                       number_type=LOCAL, friendly_name="x", charged_credits=1.0, provider="P",
                                       pending_seconds=0.0, processing_seconds=0.0)
     world.tick()

@@ -3,7 +3,7 @@ call (purchases, configurations, channels; the provider's purchase through :mod:
 platform JSON. A platform tenant is the core tenant ``"platform/<tenant>"``."""
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import Any, Callable, Mapping
 
 from ... import page_tokens
 from ...config import Config, PlatformKey
@@ -24,6 +24,7 @@ NAME = "platform"
 DEFAULT_LIMIT = 20
 CONFIGURATION = "/v1/phone-configurations/<segment:configurationId>"
 PURCHASE = "/v1/phone-number-purchases/<segment:purchaseId>"
+PURCHASE_COMPLETION = "platform.purchase"  # the named completion of a platform purchase
 
 
 def tenant(key: PlatformKey) -> str:
@@ -68,6 +69,19 @@ def build_surface(world: World, config: Config) -> Surface:
             status=status, metadata={"providerAccountId": gw.account(key)}, **flags,
         )
 
+    def complete_purchase(purchase: Purchase, now: float, args: Mapping[str, Any]) -> dict[str, str]:
+        """The provider's purchase, once the platform's is processed: buys the number through the
+        gateway the purchase names, for the API key that asked."""
+        key = keys_by_name[args["key"]]
+        gw = gateway(purchase.provider)
+        owned = gw.buy(world, key, purchase.phone_number, purchase.friendly_name)
+        made = world.configurations.add(new_configuration(key, gw, owned, purchase.id, lifecycle.ACTIVE,
+                                                          purchase.friendly_name))
+        return {"phoneConfigurationId": made.id, "providerPhoneNumberId": owned.id}
+
+    keys_by_name = {key.key: key for key in config.platform_keys}
+    world.purchases.complete_with(PURCHASE_COMPLETION, complete_purchase)
+
     # -- inventory and prices ----------------------------------------------------------------------
     @bp.route("/v1/phone-numbers/available", methods=["GET"])
     @surface.operation("SearchAvailablePhoneNumbers")
@@ -111,14 +125,9 @@ def build_surface(world: World, config: Config) -> Surface:
         except NotAvailable:
             raise Unprocessable("phoneNumber", f"Phone number {number} is not available") from None
         name = body["friendlyName"]
-
-        def complete(purchase: Purchase, now: float) -> dict[str, str]:
-            owned = gw.buy(world, key, number, name)
-            made = world.configurations.add(new_configuration(key, gw, owned, purchase.id, lifecycle.ACTIVE, name))
-            return {"phoneConfigurationId": made.id, "providerPhoneNumberId": owned.id}
-
         purchase = world.purchases.create(
-            tenant(key), lambda: "purchase_" + world.ids.hex(24), complete, phone_number=number, country_code=region,
+            tenant(key), lambda: "purchase_" + world.ids.hex(24), PURCHASE_COMPLETION, {"key": key.key},
+            phone_number=number, country_code=region,
             number_type=number_type, friendly_name=name,
             charged_credits=float(world.catalogue.pricing(region, number_type).monthly), provider=gw.provider_type,
             pending_seconds=config.platform_pending_seconds, processing_seconds=config.platform_processing_seconds,
@@ -198,8 +207,7 @@ def build_surface(world: World, config: Config) -> Surface:
                                                "holds it (buy or import it instead)") from None
         made = world.configurations.add(new_configuration(key, gw, owned, "port_{id}", lifecycle.PENDING, name,
                                                           is_ported=True))
-        made_id = made.id
-        world.scheduler.at(owned.acquired_at + config.port_in_seconds, lambda due: world.configurations.activate(made_id, due))
+        world.scheduler.at(owned.acquired_at + config.port_in_seconds, "configuration.activate", made.id)
         return configuration_reply(made, status=201)
 
     @bp.route(CONFIGURATION, methods=["GET"])

@@ -13,6 +13,7 @@ from flask import request
 from ... import page_tokens
 from ...config import Config, SinchKey
 from ...core import START, TOLL_FREE, InvalidArgument, NumberQuery, OwnedNumber, World
+from ...core.codec import persisted_types
 from ...core.numbering import classify, split_e164
 from ...core.provisioning import ProvisioningPolicy
 from ...core.tokens import TokenStore
@@ -30,6 +31,9 @@ DEFAULT_SEARCH_SIZE = 10
 DEFAULT_PAGE_SIZE = 100
 ORDERS = {"phoneNumber": ORDER_BY_NUMBER, "PHONE_NUMBER": ORDER_BY_NUMBER,
           "displayName": ORDER_BY_DISPLAY_NAME, "DISPLAY_NAME": ORDER_BY_DISPLAY_NAME}
+
+
+persisted_types(SinchKey)  # what a Sinch access token stands for, kept in snapshots
 
 
 def tenant(project_id: str) -> str:

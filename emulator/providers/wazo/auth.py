@@ -22,6 +22,7 @@ from flask import request
 from ...auth import CredentialBook, basic_credentials
 from ...config import Credential
 from ...core import World
+from ...core.codec import persisted_types
 from ...core.tokens import EXPIRED, VALID
 from ...surface import AuthError
 
@@ -85,6 +86,9 @@ class RefreshGrant:
 
     user: Credential
     client_id: str
+
+
+persisted_types(Credential, Session, RefreshGrant)  # what wazo-auth tokens stand for, kept in snapshots
 
 
 def grants(acl: Iterable[str], required: str, auth_id: str, session_uuid: str) -> bool:
