@@ -12,6 +12,7 @@ from .config import (
     Config,
     parse_bearer_grants,
     parse_credentials,
+    parse_hosts,
     parse_platform_keys,
     parse_sinch_keys,
     parse_tenant_parents,
@@ -73,6 +74,9 @@ def main() -> None:
 @click.option("--wazo-tenant-parents", help="sub_tenant_uuid:parent_tenant_uuid[,...] (default none).")
 @click.option("--state", "state_file", type=click.Path(dir_okay=False), help="Snapshot file: the world is restored from it at start (if it exists) and saved to it at shutdown.")
 @click.option("--platform-keys", help="key:tenant:twilio_account_sid:signalwire_project_id[,...] (defaults in README).")
+@click.option("--webhook-allow-host", "webhook_allow_hosts", multiple=True, help="A host (or comma list) webhooks may reach beyond loopback; '*' for any. Repeatable.")
+@click.option("--webhook-timeout-seconds", type=float, help="Seconds a webhook attempt waits for an answer (default 15).")
+@click.option("--webhook-signing-key", help="Signs SignalWire and Enfonica webhooks and Sinch number events (default test).")
 def serve(
     sinch_keys: str | None,
     twilio_credentials: str | None,
@@ -81,6 +85,7 @@ def serve(
     wazo_users: str | None,
     wazo_tenant_parents: str | None,
     platform_keys: str | None,
+    webhook_allow_hosts: tuple[str, ...],
     **options,
 ) -> None:
     """Start the emulator with a production WSGI server, all state in one process."""
@@ -94,6 +99,7 @@ def serve(
         wazo_users=parse_credentials(wazo_users) if wazo_users else None,
         wazo_tenant_parents=parse_tenant_parents(wazo_tenant_parents) if wazo_tenant_parents else None,
         platform_keys=parse_platform_keys(platform_keys) if platform_keys else None,
+        webhook_allow_hosts=parse_hosts(",".join(webhook_allow_hosts)) if webhook_allow_hosts else None,
     )
     if config.state_file:
         config = _settings_of_state_file(config, options)

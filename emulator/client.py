@@ -112,3 +112,25 @@ class ControlClient:
 
     def clear_journal(self, provider: str | None = None) -> int:
         return self._call("DELETE", "/journal", query={"provider": provider})["removed"]
+
+    # -- inbound traffic ---------------------------------------------------------------------------
+    def send_sms(self, sender: str, to: str, body: str = "", media_urls: list[str] | None = None) -> dict:
+        """An incoming message from ``sender`` to the owned number ``to``: the delivery, with every
+        attempt (raises ControlError 404 for an unowned number, 409 when it has no handler)."""
+        message = {"from": sender, "to": to, "body": body}
+        if media_urls:
+            message["mediaUrls"] = list(media_urls)
+        return self._call("POST", "/inbound/messages", message)
+
+    def call(self, sender: str, to: str) -> dict:
+        """An incoming call from ``sender`` to ``to``: the delivery of its webhooks."""
+        return self._call("POST", "/inbound/calls", {"from": sender, "to": to})
+
+    def deliveries(self, surface: str | None = None, number: str | None = None, kind: str | None = None,
+                   limit: int = 100) -> list[dict]:
+        """Inbound deliveries (messages, calls, Sinch number events), newest first."""
+        query = {"surface": surface, "number": number, "kind": kind, "limit": limit}
+        return self._call("GET", "/inbound/deliveries", query=query)["deliveries"]
+
+    def delivery(self, delivery_id: str) -> dict:
+        return self._call("GET", f"/inbound/deliveries/{delivery_id}")

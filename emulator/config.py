@@ -178,6 +178,9 @@ class Config:
     platform_pending_seconds: float = 1.0  # a platform purchase: PENDING -> PROCESSING
     platform_processing_seconds: float = 2.0  # PROCESSING -> COMPLETED (or FAILED)
     state_file: str | None = None  # a snapshot restored at start and saved there at shutdown (serve)
+    webhook_allow_hosts: tuple[str, ...] = ()  # webhook hosts allowed beyond loopback ("*": any)
+    webhook_timeout_seconds: float = 15.0  # a webhook attempt without an answer by then has failed
+    webhook_signing_key: str = "test"  # signs SignalWire and Enfonica webhooks and Sinch events
 
     def __post_init__(self) -> None:
         if self.validation not in MODES:
@@ -190,6 +193,8 @@ class Config:
             raise ValueError("threads must be at least 1")
         if not 0 < self.density <= 1:
             raise ValueError("density must be in (0, 1]")
+        if not 0 < self.webhook_timeout_seconds <= 600:
+            raise ValueError("webhook_timeout_seconds must be in (0, 600]")
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> "Config":
@@ -219,7 +224,14 @@ class Config:
         return replace(self, **changes)
 
 
+def parse_hosts(text: str) -> tuple[str, ...]:
+    """``host[,host...]`` (case-insensitive); ``*`` allows every host."""
+    return tuple(part.strip().lower() for part in text.split(",") if part.strip())
+
+
 def _parse(name: str, raw: str) -> Any:
+    if name == "webhook_allow_hosts":
+        return parse_hosts(raw)
     if name == "sinch_keys":
         return parse_sinch_keys(raw)
     if name == "enfonica_tokens":

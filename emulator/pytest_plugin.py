@@ -8,7 +8,8 @@
 - ``numbers_emulator``: the emulator, reset before each test (mark a test
   ``@pytest.mark.numbers_emulator(reset=False)`` to keep what earlier tests left). It has
   ``base_url``, ``url(provider)``, ``credentials[provider]``, ``control`` (an
-  :class:`emulator.client.ControlClient`), ``fault(**rule)`` (a context manager) and ``advance(seconds)``.
+  :class:`emulator.client.ControlClient`), ``fault(**rule)`` (a context manager), ``advance(seconds)``,
+  and ``send_sms(from, to, body)`` / ``call(from, to)`` (inbound traffic to your handlers).
 - ``@pytest.mark.numbers_emulator_fault(provider=..., status=..., ...)``: a fault rule for one test.
 - The server is started once per session (per worker under pytest-xdist, so workers never share
   state) on a free port of 127.0.0.1, with the clock frozen unless NUMBERS_EMULATOR_FROZEN_CLOCK
@@ -76,6 +77,14 @@ class Emulator:
 
     def advance(self, seconds: float) -> dict:
         return self.control.advance(seconds)
+
+    def send_sms(self, sender: str, to: str, body: str = "", media_urls: list[str] | None = None) -> dict:
+        """An incoming SMS to your number ``to``: its handlers are called; returns the delivery."""
+        return self.control.send_sms(sender, to, body, media_urls)
+
+    def call(self, sender: str, to: str) -> dict:
+        """An incoming call to your number ``to``: its handlers are called; returns the delivery."""
+        return self.control.call(sender, to)
 
 
 class _Server:

@@ -9,11 +9,21 @@ from ..core.errors import CoreError, InvalidArgument, NotFound
 from ..validation import ValidationFailure
 
 
+class ControlFailure(CoreError):
+    """A refusal with a status of its own (404 an unowned number, 409 no handler), naming the field."""
+
+    def __init__(self, status: int, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.status, self.field = status, field
+
+
 def body(status: int, message: str, field: str | None = None) -> dict:
     return {"error": {"status": status, "message": message, "field": field}}
 
 
 def render_error(error: Exception) -> tuple[dict, int, Mapping[str, str]]:
+    if isinstance(error, ControlFailure):
+        return body(error.status, error.message, error.field), error.status, {}
     if isinstance(error, ValidationFailure):
         return body(error.status, error.message, error.field or None), error.status, {}
     if isinstance(error, InvalidArgument):

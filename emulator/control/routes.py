@@ -18,6 +18,7 @@ from ..specs import load_spec
 from ..surface import Reply, Surface
 from ..validation import build_engine
 from .errors import render_error
+from .inbound import register_inbound_routes
 
 NAME = "control"
 PREFIX = "/_emulator"
@@ -58,7 +59,7 @@ def build_control_surface(app: Any) -> Surface:
             raise InvalidArgument("provider", "a tenant is named within its provider: give provider too")
         if not provider:
             world.reset()
-            removed = {"faults": app.faults.clear(), "journal": app.journal.clear()}
+            removed = {"faults": app.faults.clear(), "journal": app.journal.clear(), "inbound": app.inbound.clear()}
             return Reply({"scope": "all", "removed": removed})
         if tenant:
             key = f"{provider}/{tenant}"
@@ -170,4 +171,5 @@ def build_control_surface(app: Any) -> Surface:
             raise InvalidArgument(error.path, error.message) from None
         return Reply({"restored": restored})
 
+    register_inbound_routes(surface, app)
     return surface

@@ -147,3 +147,8 @@ class Directory:
         with self._lock:
             by_id = self.by_id
             return [by_id[i] for tenant in tenants for i in self.by_tenant.get(tenant, ())]
+
+    def tenants_listing(self, number: str) -> list[str]:
+        """The tenants whose lists hold ``number`` (inbound traffic asks who knows a number)."""
+        with self._lock:
+            return sorted(tenant for tenant, listed in self.by_number if listed == number)

@@ -2,9 +2,14 @@
 checks; stateless and along its links (addFault -> removeFault). Zero failures allowed."""
 from __future__ import annotations
 
+import re
+
 from jsonschema import Draft202012Validator
 
+from emulator.core import START, NumberQuery
 from emulator.core.snapshot import export_world
+from emulator.providers.twilio.dialect import TWILIO
+from emulator.providers.twilio.routes import purchase_configure
 from emulator.specs import load_spec
 from tests.contract.fuzzing import fuzz_target
 
@@ -25,6 +30,34 @@ def _steer(case) -> None:
     at = body.get("at")
     if isinstance(at, int) and not isinstance(at, bool) and 0 <= at <= 32503680000000:
         body["at"] = round(app.world.now() * 1000) + at % 3_600_000 + 1000
+    _steer_inbound(case)
+
+
+INBOUND_TENANT = "twilio/AC00000000000000000000000000000001"
+NOWHERE = "http://example.invalid/hook"  # not loopback: refused at once, no network
+E164 = re.compile(r"^\+[1-9][0-9]{1,14}$")
+
+
+def _inbound_number() -> str:
+    """A number of tenant 1 whose handlers exist (the allow-list refuses them: nothing is sent)."""
+    owned = app.world.list_owned(INBOUND_TENANT, limit=1).items
+    if owned:
+        return owned[0].number
+    configure = purchase_configure(app.world, TWILIO, {"SmsUrl": NOWHERE, "VoiceUrl": NOWHERE})
+    return app.world.acquire_any(INBOUND_TENANT, NumberQuery("US", "LOCAL", "+1206", START), configure).number
+
+
+def _steer_inbound(case) -> None:
+    """Aim a valid inbound message or call at an owned number with handlers, and a well-formed
+    delivery id at an existing delivery, so that both succeed as well as fail."""
+    body = case.body if isinstance(case.body, dict) else {}
+    if case.path in ("/inbound/messages", "/inbound/calls") and isinstance(body.get("to"), str) and E164.match(body["to"]):
+        body["to"] = _inbound_number()
+    identifier = (case.path_parameters or {}).get("id")
+    if case.path == "/inbound/deliveries/{id}" and isinstance(identifier, str) and re.match(r"^dl-[0-9]{1,9}$", identifier):
+        newest = app.inbound.deliveries(limit=1)
+        if newest:
+            case.path_parameters["id"] = newest[0].id
 
 
 test_stateless = TARGET.stateless_test(_steer)

@@ -30,6 +30,10 @@ SIGNALWIRE = Dialect(
     spec_name="signalwire-compat",
     extra_fields=("account_id",),
     number_subresources=False,
+    new_message_sid=uuid_sid,
+    new_call_sid=uuid_sid,
+    signature_headers=("X-SignalWire-Signature", "X-Twilio-Signature"),
+    handler_kind_keys=("message_handler", "call_handler"),
 )
 
 

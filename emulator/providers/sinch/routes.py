@@ -20,6 +20,7 @@ from ...core.tokens import TokenStore
 from ...core.world import ORDER_BY_DISPLAY_NAME, ORDER_BY_NUMBER
 from ...specs import load_spec
 from ...surface import Fragments, Reply, Surface
+from ...urls import is_http_url
 from ...validation import build_engine
 from . import shapes
 from .auth import SinchAuth
@@ -84,6 +85,8 @@ def build_surface(world: World, config: Config) -> Surface:
             if "displayName" in body:
                 record.display_name = body["displayName"]
             if "callbackUrl" in body:
+                if body["callbackUrl"] and not is_http_url(body["callbackUrl"]):
+                    raise InvalidArgument("callbackUrl", "callbackUrl must be an http or https URL with a host")
                 record.callback_url = body["callbackUrl"]
             if "smsConfiguration" in body:
                 if "SMS" not in record.capabilities:

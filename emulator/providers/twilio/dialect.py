@@ -67,6 +67,13 @@ class Dialect:
     spec_name: str = "twilio"
     extra_fields: tuple[str, ...] = field(default=())  # e.g. SignalWire's account_id
     number_subresources: bool = True  # IncomingPhoneNumber.subresource_uris (Twilio sends it)
+    # Inbound webhooks (emulator/providers/twilio/inbound.py)
+    new_message_sid: Callable[[IdGenerator], str] = twilio_sid("SM")
+    new_call_sid: Callable[[IdGenerator], str] = twilio_sid("CA")
+    signature_headers: tuple[str, ...] = ("X-Twilio-Signature",)
+    # settings keys naming what handles messages / calls, when another API can set them (SignalWire's
+    # REST API): webhooks are sent only while they say "laml_webhooks" (or are unset)
+    handler_kind_keys: tuple[str, str] | None = None
 
 
 TWILIO = Dialect(
