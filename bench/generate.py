@@ -17,7 +17,6 @@ Every figure is the median of several runs (GC paused while timing); one process
 from __future__ import annotations
 
 import argparse
-import gc
 import io
 import statistics
 import sys
@@ -31,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from click.testing import CliRunner
-from report import finish, percentile, run_meta, section  # bench/report.py
+from report import finish, percentile, run_meta, section, timed_runs  # bench/report.py
 
 from emulator.cli_fixtures import fixtures
 from emulator.generation import PROVIDERS, generate, write
@@ -45,14 +44,8 @@ def rates(run: Callable[[], int], repeats: int) -> list[float]:
     """Items per second of ``run`` (which returns how many it made), once per repeat, GC paused."""
     out = []
     for _ in range(repeats):
-        gc.collect()
-        gc.disable()
-        try:
-            t0 = time.perf_counter()
-            made = run()
-            out.append(made / (time.perf_counter() - t0))
-        finally:
-            gc.enable()
+        (seconds,), made = timed_runs(run, 1)
+        out.append(made / seconds)
     return out
 
 

@@ -12,6 +12,25 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[max(0, min(len(ordered) - 1, math.ceil(q * len(ordered)) - 1))]
 
 
+def timed_runs(action, repeats: int) -> tuple[list[float], object]:
+    """Seconds of each of ``repeats`` calls of ``action`` (GC collected before and paused during
+    each), and the last call's result."""
+    import gc
+    import time
+
+    seconds, result = [], None
+    for _ in range(repeats):
+        gc.collect()
+        gc.disable()
+        try:
+            started = time.perf_counter()
+            result = action()
+            seconds.append(time.perf_counter() - started)
+        finally:
+            gc.enable()
+    return seconds, result
+
+
 def section(title: str) -> None:
     print()
     print("=" * 100)

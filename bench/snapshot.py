@@ -16,7 +16,6 @@ Sizes are the compact JSON's bytes.
 from __future__ import annotations
 
 import argparse
-import gc
 import json
 import statistics
 import sys
@@ -36,21 +35,12 @@ from emulator.core.snapshot import export_world, import_world  # noqa: E402
 from emulator.providers.twilio.dialect import TWILIO  # noqa: E402
 from emulator.providers.twilio.routes import purchase_configure  # noqa: E402
 from emulator.state_file import save  # noqa: E402
-from report import finish, run_meta, section  # noqa: E402  (bench/report.py)
+from report import finish, run_meta, section, timed_runs  # noqa: E402  (bench/report.py)
 
 
 def timed(action: Callable[[], Any], runs: int = 3) -> tuple[float, Any]:
     """Median seconds of ``runs`` calls (GC paused), and the last result."""
-    seconds, result = [], None
-    for _ in range(runs):
-        gc.collect()
-        gc.disable()
-        try:
-            started = time.perf_counter()
-            result = action()
-            seconds.append(time.perf_counter() - started)
-        finally:
-            gc.enable()
+    seconds, result = timed_runs(action, runs)
     return statistics.median(seconds), result
 
 
