@@ -114,17 +114,20 @@ class ControlClient:
         return self._call("DELETE", "/journal", query={"provider": provider})["removed"]
 
     # -- inbound traffic ---------------------------------------------------------------------------
-    def send_sms(self, sender: str, to: str, body: str = "", media_urls: list[str] | None = None) -> dict:
+    def send_sms(self, sender: str, to: str, body: str = "", media_urls: list[str] | None = None,
+                 wait: bool = True) -> dict:
         """An incoming message from ``sender`` to the owned number ``to``: the delivery, with every
-        attempt (raises ControlError 404 for an unowned number, 409 when it has no handler)."""
-        message = {"from": sender, "to": to, "body": body}
+        attempt (raises ControlError 404 for an unowned number, 409 when it has no handler).
+        ``wait=False``: returned at once (outcome ``pending``), made in the background; read it
+        back with ``delivery(id)`` (for handlers that call the emulator back)."""
+        message = {"from": sender, "to": to, "body": body, "wait": wait}
         if media_urls:
             message["mediaUrls"] = list(media_urls)
         return self._call("POST", "/inbound/messages", message)
 
-    def call(self, sender: str, to: str) -> dict:
+    def call(self, sender: str, to: str, wait: bool = True) -> dict:
         """An incoming call from ``sender`` to ``to``: the delivery of its webhooks."""
-        return self._call("POST", "/inbound/calls", {"from": sender, "to": to})
+        return self._call("POST", "/inbound/calls", {"from": sender, "to": to, "wait": wait})
 
     def deliveries(self, surface: str | None = None, number: str | None = None, kind: str | None = None,
                    limit: int = 100) -> list[dict]:

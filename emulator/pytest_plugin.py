@@ -78,13 +78,15 @@ class Emulator:
     def advance(self, seconds: float) -> dict:
         return self.control.advance(seconds)
 
-    def send_sms(self, sender: str, to: str, body: str = "", media_urls: list[str] | None = None) -> dict:
-        """An incoming SMS to your number ``to``: its handlers are called; returns the delivery."""
-        return self.control.send_sms(sender, to, body, media_urls)
+    def send_sms(self, sender: str, to: str, body: str = "", media_urls: list[str] | None = None,
+                 wait: bool = True) -> dict:
+        """An incoming SMS to your number ``to``: its handlers are called; returns the delivery
+        (``wait=False``: at once, pending; see ``ControlClient.send_sms``)."""
+        return self.control.send_sms(sender, to, body, media_urls, wait)
 
-    def call(self, sender: str, to: str) -> dict:
+    def call(self, sender: str, to: str, wait: bool = True) -> dict:
         """An incoming call to your number ``to``: its handlers are called; returns the delivery."""
-        return self.control.call(sender, to)
+        return self.control.call(sender, to, wait)
 
 
 class _Server:

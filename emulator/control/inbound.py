@@ -8,6 +8,7 @@ from typing import Any
 from ..config import Config
 from ..core.events import WorldEvent
 from ..inbound import Inbound, NoHandler, NotOwned, Policy
+from ..inbound.service import PENDING
 from ..providers.enfonica.inbound import EnfonicaInbound
 from ..providers.signalwire.compat import SIGNALWIRE
 from ..providers.sinch.inbound import SinchInbound
@@ -56,7 +57,8 @@ def register_inbound_routes(surface: Surface, app: Any) -> None:
 
     def deliver(send) -> Reply:
         try:
-            return Reply(send().as_json())
+            delivery = send()
+            return Reply(delivery.as_json(), 202 if delivery.outcome == PENDING else 200)
         except NotOwned as error:
             raise ControlFailure(404, error.message, "to") from None
         except NoHandler as error:
@@ -66,13 +68,14 @@ def register_inbound_routes(surface: Surface, app: Any) -> None:
     @surface.operation("sendInboundMessage", authenticated=False)
     def send_inbound_message(validated, _principal) -> Reply:
         b = validated.body
-        return deliver(lambda: inbound.message(b["from"], b["to"], b.get("body", ""), list(b.get("mediaUrls", []))))
+        return deliver(lambda: inbound.message(b["from"], b["to"], b.get("body", ""), list(b.get("mediaUrls", [])),
+                                               b.get("wait", True)))
 
     @bp.route("/inbound/calls", methods=["POST"])
     @surface.operation("sendInboundCall", authenticated=False)
     def send_inbound_call(validated, _principal) -> Reply:
         b = validated.body
-        return deliver(lambda: inbound.call(b["from"], b["to"]))
+        return deliver(lambda: inbound.call(b["from"], b["to"], b.get("wait", True)))
 
     @bp.route("/inbound/deliveries", methods=["GET"])
     @surface.operation("listDeliveries", authenticated=False)

@@ -23,6 +23,7 @@ from .delivery import ANSWERED, NOT_HTTP, Answer, HttpRequest, Policy, send
 from .plans import Plan, Target
 from .routing import owner
 
+PENDING = "pending"  # queued: the background worker has not made its first round yet
 DELIVERED = "delivered"  # a handler answered 2xx
 FAILED = "failed"  # every handler (and every retry) failed
 RETRYING = "retrying"  # every handler failed; a retry is due on the virtual clock
@@ -74,19 +75,22 @@ class Inbound:
         self._deliveries: deque[Delivery] = deque(maxlen=KEEP)
         self._by_id: dict[str, Delivery] = {}
         self._retries: list[tuple[float, int, Delivery]] = []  # (due, tie-break, delivery) heap
-        self._queue: queue.Queue[Plan] = queue.Queue()  # plans from world events
+        self._queue: queue.Queue[Delivery] = queue.Queue()  # deliveries to make in the background
         self._idle = threading.Condition()
         self._busy = 0  # queued or running plans of the queue
         self._worker: threading.Thread | None = None
 
     # -- what the control API calls ------------------------------------------------------------------
-    def message(self, sender: str, to: str, body: str, media: list[str]) -> Delivery:
+    def message(self, sender: str, to: str, body: str, media: list[str], wait: bool = True) -> Delivery:
+        """Deliver now (``wait``) or in the background (returned pending)."""
         record, dialect = owner(self.world, to, self.dialects)
-        return self.run(dialect.message(record, sender, to, body, media, self.world.ids, self.world.now()))
+        plan = dialect.message(record, sender, to, body, media, self.world.ids, self.world.now())
+        return self.run(plan) if wait else self.enqueue(plan)
 
-    def call(self, sender: str, to: str) -> Delivery:
+    def call(self, sender: str, to: str, wait: bool = True) -> Delivery:
         record, dialect = owner(self.world, to, self.dialects)
-        return self.run(dialect.call(record, sender, to, self.world.ids, self.world.now()))
+        plan = dialect.call(record, sender, to, self.world.ids, self.world.now())
+        return self.run(plan) if wait else self.enqueue(plan)
 
     def deliveries(self, surface: str | None = None, number: str | None = None, kind: str | None = None,
                    limit: int = 100) -> list[Delivery]:
@@ -113,11 +117,15 @@ class Inbound:
             return count
 
     # -- world events (inside the world's lock: queue only) ----------------------------------------------
-    def enqueue(self, plan: Plan) -> None:
+    def enqueue(self, plan: Plan) -> Delivery:
+        """Register the delivery (pending) and leave its making to the worker thread."""
+        delivery = self._register(plan)
+        delivery.outcome = PENDING
         with self._idle:
             self._busy += 1
-        self._queue.put(plan)
+        self._queue.put(delivery)
         self._ensure_worker()
+        return delivery
 
     def settle(self, timeout: float = 30.0) -> None:
         """Wait for queued event deliveries, then make the retries that are due by the virtual clock."""
@@ -127,14 +135,17 @@ class Inbound:
 
     # -- running plans ---------------------------------------------------------------------------------
     def run(self, plan: Plan) -> Delivery:
-        now = self.world.now()
-        delivery = Delivery(f"dl-{next(self._ids)}", plan, now)
+        delivery = self._register(plan)
+        self._round(delivery, delivery.created_at, retry=False)
+        return delivery
+
+    def _register(self, plan: Plan) -> Delivery:
         with self._lock:
+            delivery = Delivery(f"dl-{next(self._ids)}", plan, self.world.now())
             if len(self._deliveries) == self._deliveries.maxlen:
                 self._by_id.pop(self._deliveries[0].id, None)
             self._deliveries.append(delivery)
             self._by_id[delivery.id] = delivery
-        self._round(delivery, now, retry=False)
         return delivery
 
     def run_due(self) -> None:
@@ -202,7 +213,7 @@ class Inbound:
     def _work(self) -> None:
         while True:
             try:
-                plan = self._queue.get(timeout=0.2)
+                queued = self._queue.get(timeout=0.2)
             except queue.Empty:
                 with self._lock:
                     waiting = bool(self._retries)
@@ -215,7 +226,7 @@ class Inbound:
                 self.run_due()
                 continue
             try:
-                self.run(plan)
+                self._round(queued, queued.created_at, retry=False)
             finally:
                 with self._idle:
                     self._busy -= 1

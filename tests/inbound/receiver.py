@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl, urlsplit
@@ -26,14 +27,19 @@ class Receiver:
     def __init__(self) -> None:
         self.requests: list[Received] = []
         self.answers: dict[str, tuple[int, bytes, float]] = {}  # path -> (status, body, delay seconds)
+        self.handlers: dict[str, Callable[[Received], tuple[int, bytes]]] = {}  # path -> computes the answer
         receiver = self
 
         class Handler(BaseHTTPRequestHandler):
             def _handle(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length) if length else b""
-                receiver.requests.append(Received(self.command, self.path, dict(self.headers.items()), body))
+                received = Received(self.command, self.path, dict(self.headers.items()), body)
+                receiver.requests.append(received)
                 status, answer, delay = receiver.answers.get(urlsplit(self.path).path, (200, b"<Response/>", 0.0))
+                handler = receiver.handlers.get(urlsplit(self.path).path)
+                if handler is not None:
+                    status, answer = handler(received)
                 if delay:
                     time.sleep(delay)
                 try:
