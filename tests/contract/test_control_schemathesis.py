@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tests.contract.fuzzing import fuzz_target
 
-TARGET = fuzz_target("control", "control.schemathesis.toml")
+TARGET = fuzz_target("control", "control")
 app = TARGET.app
 
 

@@ -12,7 +12,7 @@ from tests.contract.fuzzing import fuzz_target
 
 PROJECT, OTHER_PROJECT = "test-project", "test-project-2"
 _VALID_PROJECT = re.compile(r"^[a-z][a-z0-9-]{0,61}[a-z0-9]$")
-TARGET = fuzz_target("enfonica", "enfonica.schemathesis.toml")
+TARGET = fuzz_target("enfonica", "enfonica")
 CONFIG, app, schema = TARGET.config, TARGET.app, TARGET.schema
 STATUSES = TARGET.statuses  # (operationId, status) seen by the app during fuzzing
 

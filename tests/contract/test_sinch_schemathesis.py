@@ -11,7 +11,7 @@ from tests.contract.fuzzing import fuzz_target
 
 PROJECT = "test-project"
 _VALID_PROJECT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$")
-TARGET = fuzz_target("sinch", "sinch.schemathesis.toml")
+TARGET = fuzz_target("sinch", "sinch")
 CONFIG, app, schema = TARGET.config, TARGET.app, TARGET.schema
 STATUSES = TARGET.statuses  # (operationId, status) seen by the app during fuzzing
 

@@ -1,0 +1,27 @@
+"""Google-style errors (AIP-193), which Sinch and Enfonica both answer:
+``{"error": {"code": <HTTP status>, "message", "status": <canonical word>, "details": [...]}}``."""
+from __future__ import annotations
+
+from ..http import Reply
+
+
+class GoogleErrors:
+    """error_problems / error_code of a Google-style API; the code is the canonical status word."""
+
+    def error_problems(self, reply: Reply) -> list[str]:
+        error = reply.body.get("error") if isinstance(reply.body, dict) else None
+        if not isinstance(error, dict):
+            return [f"the body is not {{\"error\": {{...}}}}: {str(reply.body)[:200]}"]
+        problems = []
+        for key, kind in (("code", int), ("message", str), ("status", str)):
+            if not isinstance(error.get(key), kind) or isinstance(error.get(key), bool):
+                problems.append(f"error.{key} is missing or not {kind.__name__}")
+        if isinstance(error.get("code"), int) and error["code"] != reply.status:
+            problems.append(f"error.code {error['code']} is not the HTTP status {reply.status}")
+        if "details" in error and not isinstance(error["details"], list):
+            problems.append("error.details is not a list")
+        return problems
+
+    def error_code(self, reply: Reply) -> str | None:
+        error = reply.body.get("error") if isinstance(reply.body, dict) else None
+        return error.get("status") if isinstance(error, dict) else None

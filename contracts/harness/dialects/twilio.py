@@ -1,0 +1,118 @@
+"""Twilio's 2010 API for phone numbers, in two configurations: Twilio itself and SignalWire's
+Twilio-compatible API (another root, project ids for accounts, uuids for number sids). Form-encoded
+requests, numbers addressed by sid, pages linked by ``next_page_uri``."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..http import Exchange, Http, Reply
+from ..targets import Tenant
+from .base import Dialect, ErrorCase, Number
+
+AREA_CODE = "206"
+
+
+@dataclass(frozen=True)
+class Flavour:
+    root: str  # the API's root path under the base URL
+    unknown_sid: str  # a well-formed sid no account holds
+
+
+TWILIO = Flavour("/2010-04-01", "PN" + "0" * 32)
+SIGNALWIRE = Flavour("/api/laml/2010-04-01", "00000000-0000-4000-8000-0000000000ff")
+
+
+class TwilioDialect(Dialect):
+    flavour = TWILIO
+    search_prefix = "+1" + AREA_CODE
+    double_acquire = (400, "21422")  # the number is not available
+    operations = {"search": "ListAvailablePhoneNumberLocal",
+                  "acquire": "CreateIncomingPhoneNumber",
+                  "read": "FetchIncomingPhoneNumber",
+                  "list": "ListIncomingPhoneNumber",
+                  "update": "UpdateIncomingPhoneNumber",
+                  "release": "DeleteIncomingPhoneNumber"}
+
+    @classmethod
+    def connect(cls, base_url: str, tenant: Tenant, journal: list[Exchange]) -> Dialect:
+        return cls(Http(base_url, journal, auth=(tenant.user, tenant.secret)), tenant)
+
+    @property
+    def account(self) -> str:
+        return f"{self.flavour.root}/Accounts/{self.tenant.account}"
+
+    def search(self, limit: int) -> list[str]:
+        operation = self.operations["search"]
+        reply = self.http.call(operation, "GET", f"{self.account}/AvailablePhoneNumbers/US/Local.json",
+                               params={"AreaCode": AREA_CODE, "PageSize": limit})
+        body = self.expect(reply, operation, 200)
+        return [self.field(item, operation, "phone_number") for item in self.field(body, operation, "available_phone_numbers", kind=list)]
+
+    def try_acquire(self, number: str) -> Reply:
+        return self.http.call(self.operations["acquire"], "POST", f"{self.account}/IncomingPhoneNumbers.json",
+                              form={"PhoneNumber": number})
+
+    def acquire(self, number: str) -> Number:
+        return self.parse(self.expect(self.try_acquire(number), self.operations["acquire"], 200, 201), self.operations["acquire"])
+
+    def parse(self, body: dict, operation: str) -> Number:
+        return Number(self.field(body, operation, "phone_number"), self.field(body, operation, "sid"), body.get("friendly_name"))
+
+    def read(self, handle: str) -> Number | None:
+        operation = self.operations["read"]
+        reply = self.http.call(operation, "GET", f"{self.account}/IncomingPhoneNumbers/{handle}.json")
+        if reply.status in (403, 404):
+            return None
+        return self.parse(self.expect(reply, operation, 200), operation)
+
+    def list_page(self, page_size: int, cursor: str | None) -> tuple[list[Number], str | None]:
+        operation = self.operations["list"]
+        if cursor:
+            reply = self.http.call(operation, "GET", cursor)
+        else:
+            reply = self.http.call(operation, "GET", f"{self.account}/IncomingPhoneNumbers.json", params={"PageSize": page_size})
+        body = self.expect(reply, operation, 200)
+        numbers = [self.parse(item, operation) for item in self.field(body, operation, "incoming_phone_numbers", kind=list)]
+        following = body.get("next_page_uri")
+        return numbers, (self.http.base_url + following if following else None)
+
+    def update_label(self, handle: str, label: str) -> Number:
+        operation = self.operations["update"]
+        reply = self.http.call(operation, "POST", f"{self.account}/IncomingPhoneNumbers/{handle}.json", form={"FriendlyName": label})
+        return self.parse(self.expect(reply, operation, 200), operation)
+
+    def release(self, handle: str) -> None:
+        operation = self.operations["release"]
+        self.expect(self.http.call(operation, "DELETE", f"{self.account}/IncomingPhoneNumbers/{handle}.json"), operation, 204)
+
+    def error_cases(self) -> list[ErrorCase]:
+        call = self.http.call
+        return [
+            ErrorCase("FetchIncomingPhoneNumber of a sid the account does not hold",
+                      lambda: call("FetchIncomingPhoneNumber", "GET", f"{self.account}/IncomingPhoneNumbers/{self.flavour.unknown_sid}.json"),
+                      404, "20404"),
+            ErrorCase("CreateIncomingPhoneNumber of an invalid PhoneNumber",
+                      lambda: call("CreateIncomingPhoneNumber", "POST", f"{self.account}/IncomingPhoneNumbers.json", form={"PhoneNumber": "+1"}),
+                      400, "21421"),
+        ]
+
+    def error_problems(self, reply: Reply) -> list[str]:
+        body = reply.body
+        if not isinstance(body, dict):
+            return [f"the body is not a JSON object: {str(body)[:200]}"]
+        problems = [f"'{key}' is missing or not {kind.__name__}" for key, kind in
+                    (("code", int), ("message", str), ("more_info", str), ("status", int))
+                    if not isinstance(body.get(key), kind) or isinstance(body.get(key), bool)]
+        if isinstance(body.get("status"), int) and body["status"] != reply.status:
+            problems.append(f"'status' {body['status']} is not the HTTP status {reply.status}")
+        return problems
+
+    def error_code(self, reply: Reply) -> str | None:
+        code = reply.body.get("code") if isinstance(reply.body, dict) else None
+        return None if code is None else str(code)
+
+
+class SignalWireCompatDialect(TwilioDialect):
+    """The same dialect, configured as SignalWire's compatibility API."""
+
+    flavour = SIGNALWIRE

@@ -1,0 +1,97 @@
+"""Wazo (wazo-auth tokens, wazo-confd phone numbers): a tenant declares the numbers it has; nothing
+is sold, so there is no search and nothing costs money, and two tenants may declare one number."""
+from __future__ import annotations
+
+import random
+
+from ..http import Exchange, Http, Reply
+from ..targets import Tenant
+from .base import ContractBroken, Dialect, ErrorCase, Number
+
+CONFD = "/api/confd/1.1/phone-numbers"
+
+
+class WazoDialect(Dialect):
+    charging = False
+    exclusive = False
+    not_applicable = {"search_matches_filters": "Wazo sells no numbers: a tenant declares the ones it has (no search)"}
+    double_acquire = (400, "Resource Error")  # the tenant lists that number already
+    operations = {"search": "",
+                  "acquire": "create_phone_number",
+                  "read": "get_phone_number",
+                  "list": "list_phone_numbers",
+                  "update": "update_phone_numbers",
+                  "release": "delete_phone_number"}
+
+    @classmethod
+    def connect(cls, base_url: str, tenant: Tenant, journal: list[Exchange]) -> Dialect:
+        auth = Http(base_url, journal, auth=(tenant.user, tenant.secret))
+        reply = auth.call("createToken", "POST", "/api/auth/0.1/token", json_body={"expiration": 3600})
+        token = cls.field(cls.expect(reply, "createToken", 200), "createToken", "data", "token")
+        return cls(Http(base_url, journal, headers={"X-Auth-Token": token}), tenant)
+
+    def search(self, limit: int) -> list[str]:
+        raise ContractBroken("search", "Wazo has no search")
+
+    def candidates(self, count: int) -> list[str]:
+        """Fictional North American numbers (555-01xx is reserved for fiction), random per run."""
+        pick = random.Random()
+        return [f"+1{pick.randint(200, 999)}55501{pick.randint(0, 99):02d}" for _ in range(count)]
+
+    def try_acquire(self, number: str) -> Reply:
+        return self.http.call(self.operations["acquire"], "POST", CONFD, json_body={"number": number})
+
+    def acquire(self, number: str) -> Number:
+        return self.parse(self.expect(self.try_acquire(number), self.operations["acquire"], 201), self.operations["acquire"])
+
+    def parse(self, body: dict, operation: str) -> Number:
+        return Number(self.field(body, operation, "number"), self.field(body, operation, "uuid"), body.get("caller_id_name"))
+
+    def read(self, handle: str) -> Number | None:
+        operation = self.operations["read"]
+        reply = self.http.call(operation, "GET", f"{CONFD}/{handle}")
+        if reply.status in (401, 403, 404):
+            return None
+        return self.parse(self.expect(reply, operation, 200), operation)
+
+    def list_page(self, page_size: int, cursor: str | None) -> tuple[list[Number], str | None]:
+        operation = self.operations["list"]
+        offset = int(cursor or 0)
+        reply = self.http.call(operation, "GET", CONFD, params={"limit": page_size, "offset": offset})
+        body = self.expect(reply, operation, 200)
+        items = self.field(body, operation, "items", kind=list)
+        total = self.field(body, operation, "total", kind=int)
+        following = offset + len(items)
+        return [self.parse(item, operation) for item in items], (str(following) if items and following < total else None)
+
+    def update_label(self, handle: str, label: str) -> Number:
+        operation = self.operations["update"]
+        self.expect(self.http.call(operation, "PUT", f"{CONFD}/{handle}", json_body={"caller_id_name": label}), operation, 204)
+        found = self.read(handle)
+        if found is None:
+            raise ContractBroken("get_phone_number", "the number updated a moment ago is not found")
+        return found
+
+    def release(self, handle: str) -> None:
+        operation = self.operations["release"]
+        self.expect(self.http.call(operation, "DELETE", f"{CONFD}/{handle}"), operation, 204)
+
+    def error_cases(self) -> list[ErrorCase]:
+        call = self.http.call
+        return [
+            ErrorCase("get_phone_number of a uuid the tenant does not have",
+                      lambda: call("get_phone_number", "GET", f"{CONFD}/00000000-0000-4000-8000-0000000000ff"), 404, "Resource Not Found"),
+            ErrorCase("create_phone_number of a number that is not digits",
+                      lambda: call("create_phone_number", "POST", CONFD, json_body={"number": "abc"}), 400, "Input Error"),
+        ]
+
+    def error_problems(self, reply: Reply) -> list[str]:
+        """wazo-confd answers a JSON list of messages, each ``"<category> - <detail>"``."""
+        body = reply.body
+        if not isinstance(body, list) or not body or not all(isinstance(m, str) for m in body):
+            return [f"the body is not a list of messages: {str(body)[:200]}"]
+        return [f"message {m!r} is not '<category> - <detail>'" for m in body if " - " not in m]
+
+    def error_code(self, reply: Reply) -> str | None:
+        body = reply.body
+        return body[0].split(" - ", 1)[0] if isinstance(body, list) and body and isinstance(body[0], str) else None
