@@ -136,7 +136,7 @@ def errors_in_provider_shape(ctx: Context) -> None:
         if problems:
             raise ContractBroken(operation, f"{case.label}: the error is not in the provider's shape: {'; '.join(problems)}",
                                  reply.exchange)
-        code = ctx.actor.error_code(reply)
+        code = ctx.actor.error_code(reply.body)
         if code != case.code:
             raise ContractBroken(operation, f"{case.label}: error code {code!r}, not {case.code!r}", reply.exchange)
 
@@ -156,9 +156,9 @@ def no_double_ownership(ctx: Context) -> None:
             except Exception:  # noqa: BLE001 - the failure below is what matters
                 ctx.notes.append(f"could not release {bought.number} acquired twice by {who}")
             raise ContractBroken(operation, f"{bought.number}, already held, was acquired again by {who}", reply.exchange)
-        if (reply.status, dialect.error_code(reply)) != (status, code):
+        if (reply.status, dialect.error_code(reply.body)) != (status, code):
             raise ContractBroken(operation, f"acquiring {bought.number} again ({who}) answered {reply.status} "
-                                 f"{dialect.error_code(reply)!r}, not {status} {code!r}", reply.exchange)
+                                 f"{dialect.error_code(reply.body)!r}, not {status} {code!r}", reply.exchange)
 
 
 def tenant_isolation(ctx: Context) -> None:

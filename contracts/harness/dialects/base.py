@@ -102,13 +102,15 @@ class Dialect(ABC):
     def error_cases(self) -> list[ErrorCase]:
         """Requests the provider refuses, each with its documented status and code."""
 
+    @staticmethod
     @abstractmethod
-    def error_problems(self, reply: Reply) -> list[str]:
+    def error_problems(reply: Reply) -> list[str]:
         """What is wrong with the error's shape (empty: the provider's shape)."""
 
+    @staticmethod
     @abstractmethod
-    def error_code(self, reply: Reply) -> str | None:
-        """The provider's error code in an error answer."""
+    def error_code(body: Any) -> str | None:
+        """The provider's error code in an error answer's body."""
 
     #: code of a refused second acquisition, by the same tenant and by another one
     double_acquire: tuple[int, str] = (0, "")

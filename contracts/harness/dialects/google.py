@@ -2,13 +2,16 @@
 ``{"error": {"code": <HTTP status>, "message", "status": <canonical word>, "details": [...]}}``."""
 from __future__ import annotations
 
+from typing import Any
+
 from ..http import Reply
 
 
 class GoogleErrors:
     """error_problems / error_code of a Google-style API; the code is the canonical status word."""
 
-    def error_problems(self, reply: Reply) -> list[str]:
+    @staticmethod
+    def error_problems(reply: Reply) -> list[str]:
         error = reply.body.get("error") if isinstance(reply.body, dict) else None
         if not isinstance(error, dict):
             return [f"the body is not {{\"error\": {{...}}}}: {str(reply.body)[:200]}"]
@@ -22,6 +25,7 @@ class GoogleErrors:
             problems.append("error.details is not a list")
         return problems
 
-    def error_code(self, reply: Reply) -> str | None:
-        error = reply.body.get("error") if isinstance(reply.body, dict) else None
+    @staticmethod
+    def error_code(body: Any) -> str | None:
+        error = body.get("error") if isinstance(body, dict) else None
         return error.get("status") if isinstance(error, dict) else None

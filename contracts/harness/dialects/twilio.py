@@ -3,6 +3,8 @@ Twilio-compatible API (another root, project ids for accounts, uuids for number 
 requests, numbers addressed by sid, pages linked by ``next_page_uri``."""
 from __future__ import annotations
 
+from typing import Any
+
 from dataclasses import dataclass
 
 from ..http import Exchange, Http, Reply
@@ -96,7 +98,8 @@ class TwilioDialect(Dialect):
                       400, "21421"),
         ]
 
-    def error_problems(self, reply: Reply) -> list[str]:
+    @staticmethod
+    def error_problems(reply: Reply) -> list[str]:
         body = reply.body
         if not isinstance(body, dict):
             return [f"the body is not a JSON object: {str(body)[:200]}"]
@@ -107,8 +110,9 @@ class TwilioDialect(Dialect):
             problems.append(f"'status' {body['status']} is not the HTTP status {reply.status}")
         return problems
 
-    def error_code(self, reply: Reply) -> str | None:
-        code = reply.body.get("code") if isinstance(reply.body, dict) else None
+    @staticmethod
+    def error_code(body: Any) -> str | None:
+        code = body.get("code") if isinstance(body, dict) else None
         return None if code is None else str(code)
 
 

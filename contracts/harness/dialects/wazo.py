@@ -2,6 +2,8 @@
 is sold, so there is no search and nothing costs money, and two tenants may declare one number."""
 from __future__ import annotations
 
+from typing import Any
+
 import random
 
 from ..http import Exchange, Http, Reply
@@ -85,13 +87,14 @@ class WazoDialect(Dialect):
                       lambda: call("create_phone_number", "POST", CONFD, json_body={"number": "abc"}), 400, "Input Error"),
         ]
 
-    def error_problems(self, reply: Reply) -> list[str]:
+    @staticmethod
+    def error_problems(reply: Reply) -> list[str]:
         """wazo-confd answers a JSON list of messages, each ``"<category> - <detail>"``."""
         body = reply.body
         if not isinstance(body, list) or not body or not all(isinstance(m, str) for m in body):
             return [f"the body is not a list of messages: {str(body)[:200]}"]
         return [f"message {m!r} is not '<category> - <detail>'" for m in body if " - " not in m]
 
-    def error_code(self, reply: Reply) -> str | None:
-        body = reply.body
+    @staticmethod
+    def error_code(body: Any) -> str | None:
         return body[0].split(" - ", 1)[0] if isinstance(body, list) and body and isinstance(body[0], str) else None
