@@ -56,17 +56,24 @@ def contract() -> None:
 @click.option("--examples", type=int, default=10, show_default=True, envvar=f"{ENV}EXAMPLES",
               help="schemathesis examples per operation and phase.")
 @click.option("--seed", type=int, help="schemathesis seed (repeat a run).")
+@click.option("--phases", default="examples,coverage,fuzzing,stateful", show_default=True,
+              help="schemathesis phases to run (comma-separated).")
 @click.option("--operation", "operations", multiple=True, help="Only these operationIds in the schema suite (repeatable).")
 @click.option("--scenario", "scenarios", multiple=True, help="Only these behaviour scenarios (repeatable).")
 @click.option("--junit", type=click.Path(dir_okay=False, path_type=Path), help="Write JUnit XML here.")
 def run(provider: str, base_url: str, allow_charges: bool, is_emulator: bool | None, suite: str, examples: int,
-        seed: int | None, operations: tuple[str, ...], scenarios: tuple[str, ...], junit: Path | None,
+        seed: int | None, phases: str, operations: tuple[str, ...], scenarios: tuple[str, ...], junit: Path | None,
         **credentials: str | None) -> None:
     """Run the schema suite, the behaviour suite or both; exit 1 on any failure."""
     from contracts.harness.runner import run_contract
+    from contracts.harness.schema_suite import PHASES
 
+    chosen = [p.strip() for p in phases.split(",") if p.strip()]
+    unknown = set(chosen) - set(PHASES)
+    if unknown or not chosen:
+        raise click.BadParameter(f"phases are among {', '.join(PHASES)}", param_hint="--phases")
     target = _target(provider, base_url, allow_charges, is_emulator, **credentials)
-    report = run_contract(target, suite, examples, seed, operations, scenarios)
+    report = run_contract(target, suite, examples, seed, operations, scenarios, chosen)
     click.echo(report.summary())
     if junit:
         report.write_junit(junit)

@@ -79,6 +79,7 @@ def _fail(result: CaseResult, operation: str, message: str, exchange: Exchange |
     result.operation = result.operation or operation
     result.message = f"{result.message}; {message}" if result.message else f"scenario {result.name}: {message}"
     if exchange is not None and not result.curl:
-        result.curl = f"{exchange.curl()}\n-> {exchange.status} {short(exchange.response_body)}"
+        result.curl = exchange.curl()
+        result.message += f"\nanswer: {exchange.status} {short(exchange.response_body)}"
 
 
