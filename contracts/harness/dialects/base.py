@@ -56,6 +56,13 @@ class Dialect(ABC):
     search_prefix = ""
     #: neutral step -> the provider's operationId (named in failures and cassettes)
     operations: dict[str, str] = {}
+    #: how a number is given back: HTTP method, what follows the item's path, the status answered
+    release_call: tuple[str, str, int] = ("DELETE", "", 204)
+    #: statuses that say "this account holds no such number" when reading one
+    unreadable: tuple[int, ...] = (403, 404)
+    #: a well-formed handle no account holds, and the error code reading it answers (with 404)
+    unknown_handle = ""
+    not_found_code = ""
 
     def __init__(self, http: Http, tenant: Tenant) -> None:
         self.http, self.tenant = http, tenant
@@ -83,8 +90,16 @@ class Dialect(ABC):
         """An owned number from the provider's record of it."""
 
     @abstractmethod
+    def item_path(self, handle: str) -> str:
+        """Where the owned number ``handle`` is read (its resource's path under the base URL)."""
+
     def read(self, handle: str) -> Number | None:
-        """The owned number, or None when the provider says it holds no such number (404/403)."""
+        """The owned number, or None when the provider says it holds no such number."""
+        operation = self.operations["read"]
+        reply = self.http.call(operation, "GET", self.item_path(handle))
+        if reply.status in self.unreadable:
+            return None
+        return self.parse(self.expect(reply, operation, 200), operation)
 
     @abstractmethod
     def list_page(self, page_size: int, cursor: str | None) -> tuple[list[Number], str | None]:
@@ -94,13 +109,23 @@ class Dialect(ABC):
     def update_label(self, handle: str, label: str) -> Number:
         """Set the number's human label (friendly / display / caller-id name)."""
 
-    @abstractmethod
     def release(self, handle: str) -> None:
         """Give the number back."""
+        method, suffix, status = self.release_call
+        operation = self.operations["release"]
+        self.expect(self.http.call(operation, method, self.item_path(handle) + suffix), operation, status)
+
+    def error_cases(self) -> list[ErrorCase]:
+        """Requests the provider refuses, each with its documented status and code: reading a
+        number the account does not hold, and the dialect's :meth:`bad_input`."""
+        read = self.operations["read"]
+        missing = ErrorCase(f"{read} of an id the account does not hold",
+                            lambda: self.http.call(read, "GET", self.item_path(self.unknown_handle)), 404, self.not_found_code)
+        return [missing, self.bad_input()]
 
     @abstractmethod
-    def error_cases(self) -> list[ErrorCase]:
-        """Requests the provider refuses, each with its documented status and code."""
+    def bad_input(self) -> ErrorCase:
+        """A request with bad input, refused with the provider's status and code."""
 
     @staticmethod
     @abstractmethod

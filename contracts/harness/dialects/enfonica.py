@@ -13,6 +13,8 @@ COUNTRY, TYPE, PREFIX = "AU", "LOCAL", "02"
 class EnfonicaDialect(GoogleErrors, Dialect):
     search_prefix = "+612"
     double_acquire = (409, "ALREADY_EXISTS")
+    release_call = ("DELETE", "", 200)  # a soft delete: the instance, DELETED
+    unknown_handle, not_found_code = "+15550000000", "NOT_FOUND"
     operations = {"search": "SearchPhoneNumbers",
                   "acquire": "CreatePhoneNumberInstance",
                   "read": "GetPhoneNumberInstance",
@@ -47,12 +49,8 @@ class EnfonicaDialect(GoogleErrors, Dialect):
         state = self.field(body, operation, "lifecycleState")
         return Number(number, name.rsplit("/", 1)[-1], body.get("displayName"), owned=state != "DELETED")
 
-    def read(self, handle: str) -> Number | None:
-        operation = self.operations["read"]
-        reply = self.http.call(operation, "GET", f"{self.instances}/{handle}")
-        if reply.status in (403, 404):
-            return None
-        return self.parse(self.expect(reply, operation, 200), operation)
+    def item_path(self, handle: str) -> str:
+        return f"{self.instances}/{handle}"
 
     def list_page(self, page_size: int, cursor: str | None) -> tuple[list[Number], str | None]:
         operation = self.operations["list"]
@@ -66,15 +64,7 @@ class EnfonicaDialect(GoogleErrors, Dialect):
                                json_body={"displayName": label})
         return self.parse(self.expect(reply, operation, 200), operation)
 
-    def release(self, handle: str) -> None:
-        operation = self.operations["release"]
-        self.expect(self.http.call(operation, "DELETE", f"{self.instances}/{handle}"), operation, 200)
-
-    def error_cases(self) -> list[ErrorCase]:
-        call = self.http.call
-        return [
-            ErrorCase("GetPhoneNumberInstance of a number the project does not hold",
-                      lambda: call("GetPhoneNumberInstance", "GET", f"{self.instances}/+15550000000"), 404, "NOT_FOUND"),
-            ErrorCase("GetPhoneNumberInstance of an id that is not a number",
-                      lambda: call("GetPhoneNumberInstance", "GET", f"{self.instances}/not-a-number"), 400, "INVALID_ARGUMENT"),
-        ]
+    def bad_input(self) -> ErrorCase:
+        read = self.operations["read"]
+        return ErrorCase(f"{read} of an id that is not a number",
+                         lambda: self.http.call(read, "GET", self.item_path("not-a-number")), 400, "INVALID_ARGUMENT")

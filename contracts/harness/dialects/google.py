@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..http import Reply
+from ..http import Reply, short
 
 
 class GoogleErrors:
@@ -14,7 +14,7 @@ class GoogleErrors:
     def error_problems(reply: Reply) -> list[str]:
         error = reply.body.get("error") if isinstance(reply.body, dict) else None
         if not isinstance(error, dict):
-            return [f"the body is not {{\"error\": {{...}}}}: {str(reply.body)[:200]}"]
+            return [f"the body is not {{\"error\": {{...}}}}: {short(reply.body)}"]
         problems = []
         for key, kind in (("code", int), ("message", str), ("status", str)):
             if not isinstance(error.get(key), kind) or isinstance(error.get(key), bool):

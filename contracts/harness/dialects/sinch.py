@@ -11,6 +11,8 @@ REGION, TYPE, AREA = "US", "LOCAL", "+1206"
 class SinchDialect(GoogleErrors, Dialect):
     search_prefix = AREA
     double_acquire = (404, "NOT_FOUND")  # Sinch answers "not available" as a 404
+    release_call = ("POST", ":release", 200)
+    unknown_handle, not_found_code = "+12065550100", "NOT_FOUND"
     operations = {"search": "NumberService_ListAvailableNumbers",
                   "acquire": "NumberService_RentNumber",
                   "read": "NumberService_GetActiveNumber",
@@ -39,12 +41,8 @@ class SinchDialect(GoogleErrors, Dialect):
         number = self.field(body, operation, "phoneNumber")
         return Number(number, number, body.get("displayName"))
 
-    def read(self, handle: str) -> Number | None:
-        operation = self.operations["read"]
-        reply = self.http.call(operation, "GET", f"{self.project}/activeNumbers/{handle}")
-        if reply.status in (403, 404):
-            return None
-        return self.parse(self.expect(reply, operation, 200), operation)
+    def item_path(self, handle: str) -> str:
+        return f"{self.project}/activeNumbers/{handle}"
 
     def list_page(self, page_size: int, cursor: str | None) -> tuple[list[Number], str | None]:
         operation = self.operations["list"]
@@ -58,18 +56,9 @@ class SinchDialect(GoogleErrors, Dialect):
         reply = self.http.call(operation, "PATCH", f"{self.project}/activeNumbers/{handle}", json_body={"displayName": label})
         return self.parse(self.expect(reply, operation, 200), operation)
 
-    def release(self, handle: str) -> None:
-        operation = self.operations["release"]
-        self.expect(self.http.call(operation, "POST", f"{self.project}/activeNumbers/{handle}:release"), operation, 200)
-
-    def error_cases(self) -> list[ErrorCase]:
-        call = self.http.call
-        return [
-            ErrorCase("NumberService_GetActiveNumber of a number the project does not hold",
-                      lambda: call("NumberService_GetActiveNumber", "GET", f"{self.project}/activeNumbers/+12065550100"),
-                      404, "NOT_FOUND"),
-            ErrorCase("NumberService_ListAvailableNumbers with an unknown type",
-                      lambda: call("NumberService_ListAvailableNumbers", "GET", f"{self.project}/availableNumbers",
-                                   params={"regionCode": REGION, "type": "NO_SUCH_TYPE"}),
-                      400, "INVALID_ARGUMENT"),
-        ]
+    def bad_input(self) -> ErrorCase:
+        search = self.operations["search"]
+        return ErrorCase(f"{search} with an unknown type",
+                         lambda: self.http.call(search, "GET", f"{self.project}/availableNumbers",
+                                                params={"regionCode": REGION, "type": "NO_SUCH_TYPE"}),
+                         400, "INVALID_ARGUMENT")

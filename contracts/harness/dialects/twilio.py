@@ -5,29 +5,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from dataclasses import dataclass
-
-from ..http import Exchange, Http, Reply
-from ..targets import Tenant
+from ..http import Reply, short
 from .base import Dialect, ErrorCase, Number
 
 AREA_CODE = "206"
 
 
-@dataclass(frozen=True)
-class Flavour:
-    root: str  # the API's root path under the base URL
-    unknown_sid: str  # a well-formed sid no account holds
-
-
-TWILIO = Flavour("/2010-04-01", "PN" + "0" * 32)
-SIGNALWIRE = Flavour("/api/laml/2010-04-01", "00000000-0000-4000-8000-0000000000ff")
-
-
 class TwilioDialect(Dialect):
-    flavour = TWILIO
+    root = "/2010-04-01"  # the API's root path under the base URL
+    unknown_handle = "PN" + "0" * 32
     search_prefix = "+1" + AREA_CODE
     double_acquire = (400, "21422")  # the number is not available
+    not_found_code = "20404"
     operations = {"search": "ListAvailablePhoneNumberLocal",
                   "acquire": "CreateIncomingPhoneNumber",
                   "read": "FetchIncomingPhoneNumber",
@@ -35,13 +24,9 @@ class TwilioDialect(Dialect):
                   "update": "UpdateIncomingPhoneNumber",
                   "release": "DeleteIncomingPhoneNumber"}
 
-    @classmethod
-    def connect(cls, base_url: str, tenant: Tenant, journal: list[Exchange]) -> Dialect:
-        return cls(Http(base_url, journal, auth=(tenant.user, tenant.secret)), tenant)
-
     @property
     def account(self) -> str:
-        return f"{self.flavour.root}/Accounts/{self.tenant.account}"
+        return f"{self.root}/Accounts/{self.tenant.account}"
 
     def search(self, limit: int) -> list[str]:
         operation = self.operations["search"]
@@ -60,12 +45,8 @@ class TwilioDialect(Dialect):
     def parse(self, body: dict, operation: str) -> Number:
         return Number(self.field(body, operation, "phone_number"), self.field(body, operation, "sid"), body.get("friendly_name"))
 
-    def read(self, handle: str) -> Number | None:
-        operation = self.operations["read"]
-        reply = self.http.call(operation, "GET", f"{self.account}/IncomingPhoneNumbers/{handle}.json")
-        if reply.status in (403, 404):
-            return None
-        return self.parse(self.expect(reply, operation, 200), operation)
+    def item_path(self, handle: str) -> str:
+        return f"{self.account}/IncomingPhoneNumbers/{handle}.json"
 
     def list_page(self, page_size: int, cursor: str | None) -> tuple[list[Number], str | None]:
         operation = self.operations["list"]
@@ -80,29 +61,18 @@ class TwilioDialect(Dialect):
 
     def update_label(self, handle: str, label: str) -> Number:
         operation = self.operations["update"]
-        reply = self.http.call(operation, "POST", f"{self.account}/IncomingPhoneNumbers/{handle}.json", form={"FriendlyName": label})
+        reply = self.http.call(operation, "POST", self.item_path(handle), form={"FriendlyName": label})
         return self.parse(self.expect(reply, operation, 200), operation)
 
-    def release(self, handle: str) -> None:
-        operation = self.operations["release"]
-        self.expect(self.http.call(operation, "DELETE", f"{self.account}/IncomingPhoneNumbers/{handle}.json"), operation, 204)
-
-    def error_cases(self) -> list[ErrorCase]:
-        call = self.http.call
-        return [
-            ErrorCase("FetchIncomingPhoneNumber of a sid the account does not hold",
-                      lambda: call("FetchIncomingPhoneNumber", "GET", f"{self.account}/IncomingPhoneNumbers/{self.flavour.unknown_sid}.json"),
-                      404, "20404"),
-            ErrorCase("CreateIncomingPhoneNumber of an invalid PhoneNumber",
-                      lambda: call("CreateIncomingPhoneNumber", "POST", f"{self.account}/IncomingPhoneNumbers.json", form={"PhoneNumber": "+1"}),
-                      400, "21421"),
-        ]
+    def bad_input(self) -> ErrorCase:
+        acquire = self.operations["acquire"]
+        return ErrorCase(f"{acquire} of an invalid PhoneNumber", lambda: self.try_acquire("+1"), 400, "21421")
 
     @staticmethod
     def error_problems(reply: Reply) -> list[str]:
         body = reply.body
         if not isinstance(body, dict):
-            return [f"the body is not a JSON object: {str(body)[:200]}"]
+            return [f"the body is not a JSON object: {short(body)}"]
         problems = [f"'{key}' is missing or not {kind.__name__}" for key, kind in
                     (("code", int), ("message", str), ("more_info", str), ("status", int))
                     if not isinstance(body.get(key), kind) or isinstance(body.get(key), bool)]
@@ -117,6 +87,8 @@ class TwilioDialect(Dialect):
 
 
 class SignalWireCompatDialect(TwilioDialect):
-    """The same dialect, configured as SignalWire's compatibility API."""
+    """The same dialect, configured as SignalWire's compatibility API: its root, project ids for
+    accounts and uuids for number sids."""
 
-    flavour = SIGNALWIRE
+    root = "/api/laml/2010-04-01"
+    unknown_handle = "00000000-0000-4000-8000-0000000000ff"

@@ -6,7 +6,7 @@ from typing import Any
 
 import random
 
-from ..http import Exchange, Http, Reply
+from ..http import Exchange, Http, Reply, short
 from ..targets import Tenant
 from .base import ContractBroken, Dialect, ErrorCase, Number
 
@@ -18,6 +18,8 @@ class WazoDialect(Dialect):
     exclusive = False
     not_applicable = {"search_matches_filters": "Wazo sells no numbers: a tenant declares the ones it has (no search)"}
     double_acquire = (400, "Resource Error")  # the tenant lists that number already
+    unreadable = (401, 403, 404)  # another tenant's uuid: 401 for its Wazo-Tenant, else 404
+    unknown_handle, not_found_code = "00000000-0000-4000-8000-0000000000ff", "Resource Not Found"
     operations = {"search": "",
                   "acquire": "create_phone_number",
                   "read": "get_phone_number",
@@ -49,12 +51,8 @@ class WazoDialect(Dialect):
     def parse(self, body: dict, operation: str) -> Number:
         return Number(self.field(body, operation, "number"), self.field(body, operation, "uuid"), body.get("caller_id_name"))
 
-    def read(self, handle: str) -> Number | None:
-        operation = self.operations["read"]
-        reply = self.http.call(operation, "GET", f"{CONFD}/{handle}")
-        if reply.status in (401, 403, 404):
-            return None
-        return self.parse(self.expect(reply, operation, 200), operation)
+    def item_path(self, handle: str) -> str:
+        return f"{CONFD}/{handle}"
 
     def list_page(self, page_size: int, cursor: str | None) -> tuple[list[Number], str | None]:
         operation = self.operations["list"]
@@ -68,31 +66,23 @@ class WazoDialect(Dialect):
 
     def update_label(self, handle: str, label: str) -> Number:
         operation = self.operations["update"]
-        self.expect(self.http.call(operation, "PUT", f"{CONFD}/{handle}", json_body={"caller_id_name": label}), operation, 204)
+        self.expect(self.http.call(operation, "PUT", self.item_path(handle), json_body={"caller_id_name": label}), operation, 204)
         found = self.read(handle)
         if found is None:
             raise ContractBroken("get_phone_number", "the number updated a moment ago is not found")
         return found
 
-    def release(self, handle: str) -> None:
-        operation = self.operations["release"]
-        self.expect(self.http.call(operation, "DELETE", f"{CONFD}/{handle}"), operation, 204)
-
-    def error_cases(self) -> list[ErrorCase]:
-        call = self.http.call
-        return [
-            ErrorCase("get_phone_number of a uuid the tenant does not have",
-                      lambda: call("get_phone_number", "GET", f"{CONFD}/00000000-0000-4000-8000-0000000000ff"), 404, "Resource Not Found"),
-            ErrorCase("create_phone_number of a number that is not digits",
-                      lambda: call("create_phone_number", "POST", CONFD, json_body={"number": "abc"}), 400, "Input Error"),
-        ]
+    def bad_input(self) -> ErrorCase:
+        acquire = self.operations["acquire"]
+        return ErrorCase(f"{acquire} of a number that is not digits",
+                         lambda: self.try_acquire("abc"), 400, "Input Error")
 
     @staticmethod
     def error_problems(reply: Reply) -> list[str]:
         """wazo-confd answers a JSON list of messages, each ``"<category> - <detail>"``."""
         body = reply.body
         if not isinstance(body, list) or not body or not all(isinstance(m, str) for m in body):
-            return [f"the body is not a list of messages: {str(body)[:200]}"]
+            return [f"the body is not a list of messages: {short(body)}"]
         return [f"message {m!r} is not '<category> - <detail>'" for m in body if " - " not in m]
 
     @staticmethod
