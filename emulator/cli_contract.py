@@ -33,12 +33,14 @@ def _target_options(function):
     function = click.option("--allow-charges", is_flag=True, envvar=f"{ENV}ALLOW_CHARGES",
                             help="Let scenarios buy and rent numbers on a real provider (they release them after).")(function)
     function = click.option("--base-url", required=True, envvar=f"{ENV}BASE_URL",
-                            help="The provider's root as its SDK uses it (the emulator: http://127.0.0.1:6862/<provider>).")(function)
+                            help="The provider's root as its SDK uses it "
+                                 "(the emulator: http://127.0.0.1:6862/<provider>).")(function)
     function = click.option("--provider", required=True, type=click.Choice(PROVIDERS), envvar=f"{ENV}PROVIDER")(function)
     return function
 
 
-def _target(provider: str, base_url: str, allow_charges: bool, is_emulator: bool | None, **credentials: str | None) -> Target:
+def _target(provider: str, base_url: str, allow_charges: bool, is_emulator: bool | None,
+            **credentials: str | None) -> Target:
     first = {k: credentials.get(k) for k in ("user", "secret", "account")}
     second = {k: credentials.get(f"{k}_2") for k in ("user", "secret", "account")}
     emulator = detect_emulator(base_url) if is_emulator is None else is_emulator

@@ -65,7 +65,8 @@ class Http:
     """Requests to one base URL as one tenant. ``auth`` and ``headers`` are what the dialect chose
     (Basic, a bearer token, X-Auth-Token); ``journal`` collects every exchange."""
 
-    def __init__(self, base_url: str, journal: list[Exchange], auth: Any = None, headers: dict[str, str] | None = None) -> None:
+    def __init__(self, base_url: str, journal: list[Exchange], auth: Any = None,
+                 headers: dict[str, str] | None = None) -> None:
         self.base_url = base_url.rstrip("/")
         self.journal = journal
         self.session = requests.Session()

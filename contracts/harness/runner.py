@@ -13,7 +13,8 @@ SUITES = ("schema", "behaviour", "all")
 
 
 def run_contract(target: Target, suite: str = "all", examples: int = DEFAULT_EXAMPLES, seed: int | None = None,
-                 operations: Iterable[str] = (), scenarios: Iterable[str] = (), phases: Iterable[str] = PHASES) -> Report:
+                 operations: Iterable[str] = (), scenarios: Iterable[str] = (),
+                 phases: Iterable[str] = PHASES) -> Report:
     report = Report(target.provider, target.base_url, target.is_emulator)
     if suite in ("schema", "all"):
         started = time.perf_counter()

@@ -112,7 +112,8 @@ def update_persists(ctx: Context) -> None:
         raise ContractBroken(ctx.actor.operations["update"], f"the update answered label {answered.label!r}, not {label!r}")
     read = ctx.actor.read(bought.handle)
     if read is None or read.label != label:
-        raise ContractBroken(ctx.actor.operations["read"], f"after the update the label reads {None if read is None else read.label!r}, not {label!r}")
+        seen = None if read is None else read.label
+        raise ContractBroken(ctx.actor.operations["read"], f"after the update the label reads {seen!r}, not {label!r}")
 
 
 def release_removes(ctx: Context) -> None:

@@ -28,7 +28,8 @@ def record(server, cassettes, provider: str = "twilio") -> None:
 
 
 def compare(server, cassettes, *args: str, provider: str = "twilio") -> tuple[int, str]:
-    return cli("compare", "--provider", provider, "--base-url", f"{server.base_url}/{provider}", "--cassettes", str(cassettes), *args)
+    return cli("compare", "--provider", provider, "--base-url", f"{server.base_url}/{provider}",
+               "--cassettes", str(cassettes), *args)
 
 
 def test_cassettes_are_sanitized(tmp_path):

@@ -56,6 +56,8 @@ class Dialect(ABC):
     search_prefix = ""
     #: neutral step -> the provider's operationId (named in failures and cassettes)
     operations: dict[str, str] = {}
+    #: statuses of a successful acquisition
+    acquired: tuple[int, ...] = (200,)
     #: how a number is given back: HTTP method, what follows the item's path, the status answered
     release_call: tuple[str, str, int] = ("DELETE", "", 204)
     #: statuses that say "this account holds no such number" when reading one
@@ -77,9 +79,10 @@ class Dialect(ABC):
     def search(self, limit: int) -> list[str]:
         """Available numbers matching :attr:`search_prefix` (and the dialect's other filters)."""
 
-    @abstractmethod
     def acquire(self, number: str) -> Number:
         """Buy, rent or declare ``number``; raise ContractBroken unless it is now held."""
+        operation = self.operations["acquire"]
+        return self.parse(self.expect(self.try_acquire(number), operation, *self.acquired), operation)
 
     @abstractmethod
     def try_acquire(self, number: str) -> Reply:
@@ -120,7 +123,8 @@ class Dialect(ABC):
         number the account does not hold, and the dialect's :meth:`bad_input`."""
         read = self.operations["read"]
         missing = ErrorCase(f"{read} of an id the account does not hold",
-                            lambda: self.http.call(read, "GET", self.item_path(self.unknown_handle)), 404, self.not_found_code)
+                            lambda: self.http.call(read, "GET", self.item_path(self.unknown_handle)),
+                            404, self.not_found_code)
         return [missing, self.bad_input()]
 
     @abstractmethod

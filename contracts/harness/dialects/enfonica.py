@@ -40,8 +40,6 @@ class EnfonicaDialect(GoogleErrors, Dialect):
         return self.http.call(self.operations["acquire"], "POST", self.instances,
                               json_body={"phoneNumber": {"phoneNumber": number}})
 
-    def acquire(self, number: str) -> Number:
-        return self.parse(self.expect(self.try_acquire(number), self.operations["acquire"], 200), self.operations["acquire"])
 
     def parse(self, body: dict, operation: str) -> Number:
         name = self.field(body, operation, "name")

@@ -32,10 +32,9 @@ class SinchDialect(GoogleErrors, Dialect):
         return [self.field(item, operation, "phoneNumber") for item in body.get("availableNumbers", [])]
 
     def try_acquire(self, number: str) -> Reply:
-        return self.http.call(self.operations["acquire"], "POST", f"{self.project}/availableNumbers/{number}:rent", json_body={})
+        return self.http.call(self.operations["acquire"], "POST", f"{self.project}/availableNumbers/{number}:rent",
+                              json_body={})
 
-    def acquire(self, number: str) -> Number:
-        return self.parse(self.expect(self.try_acquire(number), self.operations["acquire"], 200), self.operations["acquire"])
 
     def parse(self, body: dict, operation: str) -> Number:
         number = self.field(body, operation, "phoneNumber")
@@ -53,7 +52,7 @@ class SinchDialect(GoogleErrors, Dialect):
 
     def update_label(self, handle: str, label: str) -> Number:
         operation = self.operations["update"]
-        reply = self.http.call(operation, "PATCH", f"{self.project}/activeNumbers/{handle}", json_body={"displayName": label})
+        reply = self.http.call(operation, "PATCH", self.item_path(handle), json_body={"displayName": label})
         return self.parse(self.expect(reply, operation, 200), operation)
 
     def bad_input(self) -> ErrorCase:

@@ -17,6 +17,7 @@ class TwilioDialect(Dialect):
     search_prefix = "+1" + AREA_CODE
     double_acquire = (400, "21422")  # the number is not available
     not_found_code = "20404"
+    acquired = (200, 201)
     operations = {"search": "ListAvailablePhoneNumberLocal",
                   "acquire": "CreateIncomingPhoneNumber",
                   "read": "FetchIncomingPhoneNumber",
@@ -33,14 +34,13 @@ class TwilioDialect(Dialect):
         reply = self.http.call(operation, "GET", f"{self.account}/AvailablePhoneNumbers/US/Local.json",
                                params={"AreaCode": AREA_CODE, "PageSize": limit})
         body = self.expect(reply, operation, 200)
-        return [self.field(item, operation, "phone_number") for item in self.field(body, operation, "available_phone_numbers", kind=list)]
+        offers = self.field(body, operation, "available_phone_numbers", kind=list)
+        return [self.field(item, operation, "phone_number") for item in offers]
 
     def try_acquire(self, number: str) -> Reply:
         return self.http.call(self.operations["acquire"], "POST", f"{self.account}/IncomingPhoneNumbers.json",
                               form={"PhoneNumber": number})
 
-    def acquire(self, number: str) -> Number:
-        return self.parse(self.expect(self.try_acquire(number), self.operations["acquire"], 200, 201), self.operations["acquire"])
 
     def parse(self, body: dict, operation: str) -> Number:
         return Number(self.field(body, operation, "phone_number"), self.field(body, operation, "sid"), body.get("friendly_name"))

@@ -20,6 +20,7 @@ class WazoDialect(Dialect):
     double_acquire = (400, "Resource Error")  # the tenant lists that number already
     unreadable = (401, 403, 404)  # another tenant's uuid: 401 for its Wazo-Tenant, else 404
     unknown_handle, not_found_code = "00000000-0000-4000-8000-0000000000ff", "Resource Not Found"
+    acquired = (201,)
     operations = {"search": "",
                   "acquire": "create_phone_number",
                   "read": "get_phone_number",
@@ -45,8 +46,6 @@ class WazoDialect(Dialect):
     def try_acquire(self, number: str) -> Reply:
         return self.http.call(self.operations["acquire"], "POST", CONFD, json_body={"number": number})
 
-    def acquire(self, number: str) -> Number:
-        return self.parse(self.expect(self.try_acquire(number), self.operations["acquire"], 201), self.operations["acquire"])
 
     def parse(self, body: dict, operation: str) -> Number:
         return Number(self.field(body, operation, "number"), self.field(body, operation, "uuid"), body.get("caller_id_name"))
