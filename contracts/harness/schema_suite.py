@@ -157,17 +157,34 @@ def run_schema_suite(target: Target, examples: int = DEFAULT_EXAMPLES, seed: int
         wanted = (only & names) if only else names
         if not wanted:
             continue
-        refused = set() if target.may_spend else (run.charging & wanted)
+        refused = {} if target.may_spend else unsafe_operations(spec, run, wanted)
         # Excluded, not included: the config's own [[operations]] tables are includes already, and
         # schemathesis joins includes with "or".
-        if (names - wanted) | refused:
-            schema = schema.exclude(operation_id=sorted((names - wanted) | refused))
-        if refused:
-            results += [CaseResult("schema", f"{run.spec} {name}", "skipped", operation=name,
-                                   message="spends money on the real provider: pass --allow-charges to test it")
-                        for name in sorted(refused)]
-        results += _execute(run.spec, schema)
+        if (names - wanted) | refused.keys():
+            schema = schema.exclude(operation_id=sorted((names - wanted) | refused.keys()))
+        results += [CaseResult("schema", f"{run.spec} {name}", "skipped", operation=name, message=reason)
+                    for name, reason in sorted(refused.items())]
+        if wanted - refused.keys():
+            results += _execute(run.spec, schema)
     return results
+
+
+SPENDS = "spends money on the real provider: pass --allow-charges to test it"
+WRITES = ("may change or release what the account holds (fuzzed updates, deletes): pass --allow-charges "
+          "(a sandbox account) to test it")
+
+
+def unsafe_operations(spec: dict, run: SpecRun, wanted: frozenset[str]) -> dict[str, str]:
+    """What the schema suite must not fuzz on a real provider without --allow-charges, and why:
+    purchases spend money, and every other unsafe method, fed generated data and the ids that links
+    carry, may change or give back numbers the account already has."""
+    refused = {}
+    for item in spec["paths"].values():
+        for method, operation in item.items():
+            name = operation.get("operationId") if isinstance(operation, dict) else None
+            if name in wanted and method.upper() not in ("GET", "HEAD", "OPTIONS"):
+                refused[name] = SPENDS if name in run.charging else WRITES
+    return refused
 
 
 def _operation_ids(spec: dict) -> frozenset[str]:
