@@ -68,7 +68,7 @@ def run(provider: str, base_url: str, allow_charges: bool, is_emulator: bool | N
         **credentials: str | None) -> None:
     """Run the schema suite, the behaviour suite or both; exit 1 on any failure."""
     from contracts.harness.runner import run_contract
-    from contracts.harness.schema_suite import PHASES
+    from contracts.harness.schema_config import PHASES
 
     chosen = [p.strip() for p in phases.split(",") if p.strip()]
     unknown = set(chosen) - set(PHASES)

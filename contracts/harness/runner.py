@@ -6,7 +6,8 @@ from collections.abc import Iterable
 
 from .behaviour import run_behaviour
 from .report import Report
-from .schema_suite import DEFAULT_EXAMPLES, PHASES, run_schema_suite
+from .schema_config import DEFAULT_EXAMPLES, PHASES
+from .schema_suite import run_schema_suite
 from .targets import Target
 
 SUITES = ("schema", "behaviour", "all")

@@ -30,10 +30,14 @@ class WazoDialect(Dialect):
 
     @classmethod
     def connect(cls, base_url: str, tenant: Tenant, journal: list[Exchange]) -> Dialect:
-        auth = Http(base_url, journal, auth=(tenant.user, tenant.secret))
+        return cls(Http(base_url, journal, headers={"X-Auth-Token": cls.token(base_url, tenant, journal)}), tenant)
+
+    @classmethod
+    def token(cls, base_url: str, tenant: Tenant, journal: list[Exchange] | None = None) -> str:
+        """A wazo-auth token for ``tenant`` (wazo-confd wants one in X-Auth-Token)."""
+        auth = Http(base_url, journal if journal is not None else [], auth=(tenant.user, tenant.secret))
         reply = auth.call("createToken", "POST", "/api/auth/0.1/token", json_body={"expiration": 3600})
-        token = cls.field(cls.expect(reply, "createToken", 200), "createToken", "data", "token")
-        return cls(Http(base_url, journal, headers={"X-Auth-Token": token}), tenant)
+        return cls.field(cls.expect(reply, "createToken", 200), "createToken", "data", "token")
 
     def search(self, limit: int) -> list[str]:
         raise ContractBroken("search", "Wazo has no search")
