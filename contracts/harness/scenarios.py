@@ -23,19 +23,17 @@ class Context:
     def acquire(self, count: int = 1) -> list[Number]:
         """``count`` numbers newly held by the first tenant (each kept for the clean-up)."""
         acquired: list[Number] = []
-        tries = 0
-        while len(acquired) < count:
-            tries += 1
-            candidates = [n for n in self.actor.candidates(count * 2 + tries) if n not in {a.number for a in acquired}]
-            if not candidates:
-                raise ContractBroken(self.actor.operations["acquire"], "no number to acquire: the search found none")
-            for number in candidates[: count - len(acquired)]:
+        for attempt in range(1, 6):
+            taken = {a.number for a in acquired}
+            fresh = [n for n in self.actor.candidates(count * 2 + attempt) if n not in taken]
+            for number in fresh[: count - len(acquired)]:
                 held = self.actor.acquire(number)
                 self.held.append((self.actor, held))
                 acquired.append(held)
-            if tries > 5 and len(acquired) < count:
-                raise ContractBroken(self.actor.operations["acquire"], f"could not acquire {count} numbers")
-        return acquired
+            if len(acquired) == count:
+                return acquired
+        raise ContractBroken(self.actor.operations["search"] or self.actor.operations["acquire"],
+                             f"found {len(acquired)} of the {count} numbers to acquire")
 
     def forget(self, number: Number) -> None:
         self.held = [(d, n) for (d, n) in self.held if n.handle != number.handle]
