@@ -113,6 +113,8 @@ def compare(provider: str, base_url: str, allow_charges: bool, is_emulator: bool
     target = _target(provider, base_url, allow_charges, is_emulator, **credentials)
     accepted = load_accepted(accept_file) if accept_file else []
     result = compare_with_cassettes(target, directory, accepted)
+    if not result.scenarios:
+        raise click.ClickException(f"no cassettes of {provider} in {directory / provider}: record them first")
     click.echo(result.summary())
     sys.exit(1 if result.unaccepted else 0)
 

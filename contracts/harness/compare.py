@@ -86,6 +86,8 @@ class Comparison:
     differences: list[Difference] = field(default_factory=list)
     accepted: list[tuple[Difference, Accepted]] = field(default_factory=list)
     scenarios: int = 0
+    # scenarios that passed when recorded and fail on replay (informative: `contract run` judges them)
+    failed_replays: list[str] = field(default_factory=list)
 
     @property
     def unaccepted(self) -> list[Difference]:
@@ -101,6 +103,7 @@ class Comparison:
                 accepted = reasons.get(id(difference))
                 mark = f" [accepted{': ' + accepted.reason if accepted.reason else ''}]" if accepted else ""
                 lines.append(f"    {difference.describe()} (scenario {difference.scenario}){mark}")
+        lines += [f"replay failed (see contract run): {message}" for message in self.failed_replays]
         lines.append(f"result: {len(self.unaccepted)} differences, {len(self.accepted)} accepted"
                      + ("" if self.differences else " (identical)"))
         return "\n".join(lines)
@@ -222,6 +225,8 @@ def compare_with_cassettes(target: Target, directory: Path, accepted: list[Accep
         if scenario is None:
             raise ValueError(f"cassette of an unknown scenario {recorded['scenario']!r}")
         run = run_scenario(target, scenario, dialect)
+        if run.result.status == "failed" and recorded.get("outcome") == "passed":
+            comparison.failed_replays.append(f"{run.result.operation}: {run.result.message.splitlines()[0]}")
         sanitizer = Sanitizer(target)
         replayed = [sanitizer.exchange(e) for e in run.exchanges]
         comparison.differences += compare_scenario(scenario.name, recorded["exchanges"], replayed, dialect.error_code,

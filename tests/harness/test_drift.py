@@ -62,6 +62,14 @@ def test_compare_reports_the_differences_of_a_differing_instance(tmp_path):
     assert "$.x_region_hint: in the emulator (string), not in the recording (scenario update_persists)" in output
     assert "ListAvailablePhoneNumberLocal" not in output  # what is the same is not reported
     assert "result: 3 differences, 0 accepted" in output
+    # 20405 is not Twilio's code: the replayed scenario fails too, which the comparison mentions
+    assert "replay failed (see contract run): FetchIncomingPhoneNumber: scenario errors_in_provider_shape" in output
+
+
+def test_compare_without_cassettes_is_an_error(tmp_path):
+    with serve() as emulator:
+        code, output = compare(emulator, tmp_path)
+    assert code == 1 and "no cassettes of twilio" in output
 
 
 def test_identical_instances_compare_clean(tmp_path):
