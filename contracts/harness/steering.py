@@ -15,10 +15,11 @@ def pin_account(schema: Any, spec: dict, parameter: str, account: str) -> None:
     also overwrite the invalid ids of negative cases, which then look accepted.)"""
     validators = {}
     for path, item in spec["paths"].items():
-        for declared in item.get("parameters", []) + [p for o in item.values() if isinstance(o, dict)
-                                                      for p in o.get("parameters", [])]:
-            if isinstance(declared, dict) and declared.get("name") == parameter and declared.get("in") == "path":
-                validators[path] = jsonschema.Draft202012Validator(declared.get("schema", {}))
+        declared = item.get("parameters", []) + [p for o in item.values() if isinstance(o, dict)
+                                                 for p in o.get("parameters", [])]
+        for parameter_object in (resolve(spec, d) for d in declared):
+            if parameter_object.get("name") == parameter and parameter_object.get("in") == "path":
+                validators[path] = jsonschema.Draft202012Validator(resolve(spec, parameter_object.get("schema", {})))
 
     @schema.hook
     def map_case(context: Any, case: Any) -> Any:
@@ -27,6 +28,16 @@ def pin_account(schema: Any, spec: dict, parameter: str, account: str) -> None:
         if validator is not None and isinstance(path, dict) and parameter in path and validator.is_valid(path[parameter]):
             path[parameter] = account
         return case
+
+
+def resolve(spec: dict, value: Any) -> Any:
+    """``value``, or what its local ``$ref`` (``#/components/...``) points at, followed to the end."""
+    while isinstance(value, dict) and isinstance(value.get("$ref"), str) and value["$ref"].startswith("#/"):
+        target: Any = spec
+        for key in value["$ref"][2:].split("/"):
+            target = target[key]
+        value = target
+    return value if isinstance(value, dict) else {}
 
 
 _VISIBLE = re.compile(r"^[\t\x20-\x7e]*$")
