@@ -59,6 +59,15 @@ def wrong_field_type(app: Any) -> Corrupt:
     return Corrupt(app, rewrite)
 
 
+def accepts_bad_input(app: Any) -> Corrupt:
+    """Sinch's availableRegions answers 200 (no regions) where it should refuse a bad ``types``."""
+    def rewrite(request: Request, status: int, body: Any) -> tuple[int, Any]:
+        if request.path.endswith("/availableRegions") and status == 400:
+            return 200, {"availableRegions": []}
+        return status, body
+    return Corrupt(app, rewrite)
+
+
 def missing_required_field(app: Any) -> Corrupt:
     """Wazo's list of phone numbers has no ``total``."""
     def rewrite(request: Request, status: int, body: Any) -> tuple[int, Any]:
