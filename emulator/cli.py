@@ -1,4 +1,4 @@
-"""``numbers-emulator``: serve the emulator (more commands arrive with the control API issue)."""
+"""``numbers-emulator``: serve the emulator; ``specs``, ``fixtures`` and ``contract`` (lazy)."""
 from __future__ import annotations
 
 import importlib
@@ -26,9 +26,10 @@ def _env(name: str) -> str:
 
 class LazyGroup(click.Group):
     """Commands whose modules are imported only when called: ``fixtures`` brings every provider's
-    shapes (a quarter of a second), which ``serve`` must not pay at start-up."""
+    shapes (a quarter of a second), ``contract`` schemathesis' engine, which ``serve`` must not pay
+    at start-up."""
 
-    LAZY = {"fixtures": ("emulator.cli_fixtures", "fixtures")}
+    LAZY = {"fixtures": ("emulator.cli_fixtures", "fixtures"), "contract": ("emulator.cli_contract", "contract")}
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted([*super().list_commands(ctx), *self.LAZY])

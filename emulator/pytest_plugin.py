@@ -21,7 +21,7 @@ from __future__ import annotations
 import contextlib
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -90,15 +90,16 @@ class Emulator:
 
 
 class _Server:
-    """The app under Werkzeug's threaded server, in a daemon thread of this process."""
+    """The app under Werkzeug's threaded server, in a daemon thread of this process; ``wrap`` may put
+    WSGI middleware in front of it (the contract harness's tests build wrong providers that way)."""
 
-    def __init__(self, config: Config) -> None:
+    def __init__(self, config: Config, wrap: Callable[[Any], Any] | None = None) -> None:
         from werkzeug.serving import make_server
 
         from .app import create_app
 
         self.app = create_app(config)
-        self.server = make_server("127.0.0.1", 0, self.app, threaded=True)
+        self.server = make_server("127.0.0.1", 0, wrap(self.app) if wrap else self.app, threaded=True)
         self.thread = threading.Thread(target=self.server.serve_forever, name="numbers-emulator", daemon=True)
         self.thread.start()
         self.base_url = f"http://127.0.0.1:{self.server.server_port}"

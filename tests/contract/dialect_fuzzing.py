@@ -22,7 +22,7 @@ _E164 = re.compile(r"^\+[1-9][0-9]{1,14}$")
 @dataclass
 class DialectFuzzing:
     spec_name: str
-    config_file: str  # schemathesis toml next to this module
+    config_file: str  # contracts/harness/configs/<config_file>.schemathesis.toml
     tenant_prefix: str  # "twilio" / "signalwire"
     account: str
     account_pattern: re.Pattern

@@ -6,7 +6,6 @@ from __future__ import annotations
 import copy
 from collections import Counter
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, Callable
 
 import schemathesis
@@ -15,6 +14,7 @@ from hypothesis import HealthCheck, settings
 
 from emulator.app import create_app
 from emulator.config import Config
+from contracts.harness.configs import config_path
 from emulator.specs import load_spec
 
 
@@ -75,7 +75,7 @@ class FuzzTarget:
 
 
 def fuzz_target(spec_name: str, config_file: str, app_config: Config | None = None) -> FuzzTarget:
-    config = schemathesis.Config.from_path(Path(__file__).with_name(config_file))
+    config = schemathesis.Config.from_path(config_path(config_file))
     app = create_app(app_config or Config(validation="strict"))
     statuses: Counter = Counter()
 

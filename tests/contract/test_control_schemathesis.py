@@ -13,7 +13,7 @@ from emulator.providers.twilio.routes import purchase_configure
 from emulator.specs import load_spec
 from tests.contract.fuzzing import fuzz_target
 
-TARGET = fuzz_target("control", "control.schemathesis.toml")
+TARGET = fuzz_target("control", "control")
 app = TARGET.app
 SNAPSHOT_ENVELOPE = Draft202012Validator(load_spec("control")["components"]["schemas"]["Snapshot"])
 

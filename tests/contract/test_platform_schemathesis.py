@@ -16,7 +16,7 @@ from emulator.providers.platform.gateways import GATEWAYS
 from tests.contract.fuzzing import fuzz_target
 
 # Purchases stay PENDING for ten minutes of the (running) clock, so that cancel has something to cancel.
-TARGET = fuzz_target("platform", "platform.schemathesis.toml",
+TARGET = fuzz_target("platform", "platform",
                      Config(validation="strict", platform_pending_seconds=600.0))
 CONFIG, app, schema = TARGET.config, TARGET.app, TARGET.schema
 STATUSES = TARGET.statuses

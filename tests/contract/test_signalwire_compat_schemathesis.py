@@ -11,7 +11,7 @@ UUID = r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]
 
 FUZZING = DialectFuzzing(
     spec_name="signalwire-compat",
-    config_file="signalwire-compat.schemathesis.toml",
+    config_file="signalwire-compat",
     tenant_prefix="signalwire",
     account=SIGNALWIRE_PROJECT_1,
     account_pattern=re.compile(f"^{UUID}$"),

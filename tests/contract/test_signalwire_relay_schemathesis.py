@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from tests.contract.fuzzing import fuzz_target
 
-TARGET = fuzz_target("signalwire", "signalwire-relay.schemathesis.toml")
+TARGET = fuzz_target("signalwire", "signalwire-relay")
 CONFIG, app, schema = TARGET.config, TARGET.app, TARGET.schema
 STATUSES = TARGET.statuses  # (operationId, status) seen by the app during fuzzing
 

@@ -12,7 +12,7 @@ from tests.contract.dialect_fuzzing import DialectFuzzing
 
 FUZZING = DialectFuzzing(
     spec_name="twilio",
-    config_file="twilio.schemathesis.toml",
+    config_file="twilio",
     tenant_prefix="twilio",
     account="AC00000000000000000000000000000001",
     account_pattern=re.compile(r"^AC[0-9a-fA-F]{32}$"),

@@ -18,7 +18,7 @@ from emulator.providers.wazo.auth import Session, tenant_key
 from tests.contract.fuzzing import fuzz_target
 
 DAY = 86_400
-TARGET = fuzz_target("wazo", "wazo.schemathesis.toml")
+TARGET = fuzz_target("wazo", "wazo")
 CONFIG, app, schema = TARGET.config, TARGET.app, TARGET.schema
 TOKEN = CONFIG.projects.default.auth.openapi.schemes["WazoToken"].api_key
 

@@ -7,7 +7,8 @@ with SignalWire's differences applied, here, in one place:
 - numbers listed: Local and TollFree (SignalWire documents no other type); no Pricing v1;
 - available numbers' capabilities are ``{voice, SMS, MMS}`` (SignalWire's casing, no fax);
 - IncomingPhoneNumber also carries ``account_id`` (the project id), and no ``subresource_uris``;
-  ``origin`` is ``signalwire``;
+  ``origin`` is ``signalwire``; its ``friendly_name`` may be as long as the REST API's ``name`` (255):
+  both name the same number, and a name set there is answered here (FriendlyName sent here stays 64);
 - errors link to SignalWire's error-code page.
 
 ``python -m emulator.providers.signalwire.compat_spec`` rewrites the file; a test checks it is current.
@@ -90,6 +91,7 @@ def compat_spec(twilio: dict[str, Any]) -> dict[str, Any]:
                                             "description": "The project id (SignalWire sends it next to account_sid)."}
     incoming["required"] = [*incoming["required"], "account_id"]
     incoming["properties"]["type"] = {"type": ["string", "null"], "enum": ["local", "toll-free", "mobile", None]}
+    incoming["properties"]["friendly_name"] = {**incoming["properties"]["friendly_name"], "maxLength": 255}
     del incoming["properties"]["subresource_uris"]  # SignalWire sends none
     incoming["required"] = [name for name in incoming["required"] if name != "subresource_uris"]
     return _rewrite_strings(spec)

@@ -231,3 +231,15 @@ def test_settings_are_shared_with_the_compatibility_api(client):
     assert (seen["friendly_name"], seen["voice_url"], seen["sms_method"]) == ("Shared", "https://example.com/v", "GET")
     client.post(laml, headers=AUTH, data={"SmsUrl": "https://example.com/s"})
     assert retrieve(client, bought["id"]).get_json()["message_request_url"] == "https://example.com/s"
+
+
+def test_a_long_name_set_through_the_rest_api_reads_back_through_the_compatibility_api(client):
+    """Both APIs name the same number: the REST API takes names up to 255 characters, so the
+    compatibility API answers them (found by `contract run`, which fuzzes both against one world)."""
+    number = buy_ok(client, free_numbers(client, 1)[0])
+    name = "n" * 200
+    assert client.put(f"{BASE}/{number['id']}", headers=AUTH, json={"name": name}).status_code == 200
+    listed = client.get(f"/signalwire/api/laml/2010-04-01/Accounts/{SIGNALWIRE_PROJECT_1}/IncomingPhoneNumbers.json",
+                        headers=AUTH)
+    assert listed.status_code == 200, listed.get_json()
+    assert [n["friendly_name"] for n in listed.get_json()["incoming_phone_numbers"]] == [name]
