@@ -11,7 +11,7 @@ from .dialects import DIALECTS, NOT_ADAPTED, ContractBroken, Dialect
 from .http import Exchange, short
 from .report import CaseResult
 from .scenarios import SCENARIOS, Context, Scenario
-from .targets import Target
+from .targets import Target, emulator_control_url
 
 
 @dataclass
@@ -57,6 +57,10 @@ def run_scenario(target: Target, scenario: Scenario, dialect: type[Dialect]) -> 
     try:
         actor = dialect.connect(target.base_url, target.tenants[0], journal)
         other = dialect.connect(target.base_url, target.tenants[1], journal) if len(target.tenants) > 1 else None
+        if target.is_emulator:
+            for connected in (actor, other):
+                if connected is not None:
+                    connected.control_url = emulator_control_url(target.base_url)
         ctx = Context(target, actor, other)
         scenario.run(ctx)
     except ContractBroken as broken:

@@ -95,6 +95,11 @@ def emulator_health_urls(base_url: str) -> list[str]:
     return urls
 
 
+def emulator_control_url(base_url: str) -> str:
+    """The control API of the emulator serving ``base_url`` (surfaces under a prefix: its origin)."""
+    return emulator_health_urls(base_url)[0].removesuffix("/health")
+
+
 def detect_emulator(base_url: str, timeout: float = 3.0) -> bool:
     """True when ``GET /_emulator/health`` answers 200 next to the base URL."""
     for url in emulator_health_urls(base_url):

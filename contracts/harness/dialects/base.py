@@ -23,6 +23,11 @@ class ContractBroken(AssertionError):
         self.operation, self.message, self.exchange = operation, message, exchange
 
 
+class TakenMeanwhile(Exception):
+    """The number went to someone else between the search and the acquisition (a purchase that
+    completes later can lose it): not a broken contract; the scenario tries another number."""
+
+
 @dataclass
 class Number:
     """An owned number as the scenarios see it: ``handle`` is what the provider reads it by (a sid,
@@ -65,6 +70,9 @@ class Dialect(ABC):
     #: a well-formed handle no account holds, and the error code reading it answers (with 404)
     unknown_handle = ""
     not_found_code = ""
+    #: the emulator's control API (``.../_emulator``) when the target is the emulator, else None:
+    #: an adapter may move the emulator's virtual clock instead of waiting (the platform's purchases)
+    control_url: str | None = None
 
     def __init__(self, http: Http, tenant: Tenant) -> None:
         self.http, self.tenant = http, tenant
