@@ -3,7 +3,6 @@ the first one's snapshot answers every surface's reads the same, issues the same
 completes the same pending work (Sinch provisioning, a platform purchase) at the same instants."""
 from __future__ import annotations
 
-import json
 
 import pytest
 

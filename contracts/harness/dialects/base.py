@@ -54,6 +54,7 @@ class Dialect(ABC):
     """One provider's adapter, acting as one tenant through ``http``."""
 
     charging = True  # acquiring a number spends money on the real provider
+    bearer = False  # the tenant's secret is a bearer token (else user and secret are HTTP Basic)
     exclusive = True  # a number held by one account can't be acquired by another
     #: scenario name -> why it does not apply to this provider
     not_applicable: dict[str, str] = {}
@@ -79,7 +80,10 @@ class Dialect(ABC):
 
     @classmethod
     def connect(cls, base_url: str, tenant: Tenant, journal: list[Exchange]) -> Dialect:
-        """An adapter acting as ``tenant`` (authenticating first where the API wants a token)."""
+        """An adapter acting as ``tenant`` (authenticating first where the API wants a token): HTTP
+        Basic by default, the secret as a bearer token where :attr:`bearer` says so."""
+        if cls.bearer:
+            return cls(Http(base_url, journal, headers={"Authorization": f"Bearer {tenant.secret}"}), tenant)
         return cls(Http(base_url, journal, auth=(tenant.user, tenant.secret)), tenant)
 
     # -- the neutral operations ----------------------------------------------------------------

@@ -2,8 +2,7 @@
 deleting one is a soft delete (the instance stays readable, DELETED)."""
 from __future__ import annotations
 
-from ..http import Exchange, Http, Reply
-from ..targets import Tenant
+from ..http import Reply
 from .base import Dialect, ErrorCase, Number
 from .google import GoogleErrors
 
@@ -15,16 +14,13 @@ class EnfonicaDialect(GoogleErrors, Dialect):
     double_acquire = (409, "ALREADY_EXISTS")
     release_call = ("DELETE", "", 200)  # a soft delete: the instance, DELETED
     unknown_handle, not_found_code = "+15550000000", "NOT_FOUND"
+    bearer = True
     operations = {"search": "SearchPhoneNumbers",
                   "acquire": "CreatePhoneNumberInstance",
                   "read": "GetPhoneNumberInstance",
                   "list": "ListPhoneNumberInstances",
                   "update": "UpdatePhoneNumberInstance",
                   "release": "DeletePhoneNumberInstance"}
-
-    @classmethod
-    def connect(cls, base_url: str, tenant: Tenant, journal: list[Exchange]) -> Dialect:
-        return cls(Http(base_url, journal, headers={"Authorization": f"Bearer {tenant.secret}"}), tenant)
 
     @property
     def instances(self) -> str:

@@ -12,8 +12,7 @@ from typing import Any
 
 import requests
 
-from ..http import Exchange, Http, Reply, short
-from ..targets import Tenant
+from ..http import Reply, short
 from .base import ContractBroken, Dialect, ErrorCase, Number, TakenMeanwhile
 
 V1 = "/v1"
@@ -27,16 +26,13 @@ class PlatformDialect(Dialect):
     release_call = ("POST", ":release", 200)
     double_acquire = (422, "UNPROCESSABLE")  # "Phone number ... is not available"
     unknown_handle, not_found_code = "phone_" + "0" * 24, "NOT_FOUND"
+    bearer = True
     operations = {"search": "SearchAvailablePhoneNumbers",
                   "acquire": "CreatePhoneNumberPurchase",
                   "read": "GetPhoneConfiguration",
                   "list": "ListPhoneConfigurations",
                   "update": "UpdatePhoneConfiguration",
                   "release": "ReleasePhoneConfiguration"}
-
-    @classmethod
-    def connect(cls, base_url: str, tenant: Tenant, journal: list[Exchange]) -> Dialect:
-        return cls(Http(base_url, journal, headers={"Authorization": f"Bearer {tenant.secret}"}), tenant)
 
     def search(self, limit: int) -> list[str]:
         operation = self.operations["search"]
