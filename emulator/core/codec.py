@@ -125,7 +125,8 @@ def _decode_record(data: dict, path: str) -> Any:
         raise SnapshotError(path, f"{name!r} is not a record type of this emulator")
     shareable = cls in _FROZEN and all(type(v) in _SCALARS for v in data.values())
     if shareable:  # an immutable record of plain values (a price): one object for all its copies
-        key = (cls, tuple(data.items()))
+        # (the types are part of the key: 1, 1.0 and True are equal, but only one of them is valid)
+        key = (cls, tuple((field, type(value), value) for field, value in data.items()))
         try:
             return _SHARED[key]
         except (KeyError, TypeError):

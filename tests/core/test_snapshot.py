@@ -265,3 +265,16 @@ def test_a_snapshot_that_does_not_read_is_refused_naming_where_and_changes_nothi
         import_world(target, data)
     assert refused.value.path.startswith(path), refused.value
     assert comparable(target) == before
+
+
+def test_a_shared_record_is_not_taken_for_an_equal_value_of_another_type():
+    """Identical prices are read once and shared; a price whose month count is 1.0 (equal to 1, but
+    not an int) must still be refused, not served from what the valid one left."""
+    source = fresh()
+    source.acquire("a/1", source.search(NumberQuery("US", LOCAL), 1)[0].number)
+    data = json.loads(json.dumps(export_world(source)))
+    import_world(fresh(), data)  # the valid price is now shared
+    next(iter(data["world"]["owned"].values()))["pricing"]["interval_months"] = 1.0
+    with pytest.raises(SnapshotError) as refused:
+        import_world(fresh(), data)
+    assert refused.value.path.endswith(".pricing.interval_months"), refused.value
