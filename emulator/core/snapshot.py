@@ -14,6 +14,7 @@ snapshot leaves them alone.
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from typing import Any, Mapping
 
 from .catalogue import Pricing
@@ -160,7 +161,7 @@ def _clock(clock: Any) -> tuple[float, bool, float]:
 def _staged(world: World, own: Mapping[str, Any], offers: list[Offer] | None) -> World:
     """A world apart holding the snapshot's records with their indexes rebuilt (the live world is
     untouched if a record turns out not to fit)."""
-    staged = World(world.config.__class__(**{**world.config.__dict__, "inventory_file": None}))
+    staged = World(replace(world.config, inventory_file=None))
     try:
         staged.inventory = FiniteInventory(offers) if offers is not None else VirtualInventory(
             world.plan, world.catalogue, world.config.seed, world.config.density)
@@ -168,13 +169,10 @@ def _staged(world: World, own: Mapping[str, Any], offers: list[Offer] | None) ->
             if record.number != number:
                 raise SnapshotError(f"$.world.owned.{number}", f"holds the record of {record.number}")
             staged._store(record)
-        staged.released_ids, by_sequence = {}, own["released"]
-        for sequence in sorted(by_sequence):
-            record = by_sequence[sequence]
+        for sequence, record in own["released"].items():  # in the order they were released
             if record.sequence != sequence:
                 raise SnapshotError(f"$.world.released.{sequence}", f"holds the record of sequence {record.sequence}")
             staged._keep_released(record)
-        staged.released = dict(by_sequence)
         staged.ageing = dict(own["ageing"])
         for name in ("sequence", "releases", "provisioning_requests"):
             setattr(staged, name, own[name])
